@@ -63,7 +63,19 @@ function outputFor<T extends Weights>(W: T, out: T | undefined): T {
 function columnStats(kind: ProjectionKind, W: Weights, h: number, d: number, stat: Float64Array): void {
   stat.fill(0, 0, d)
   if (kind === 'l11') {
-    for (let i = 0, r = 0; i < h; i++, r += d) for (let j = 0; j < d; j++) stat[j] += Math.abs(W[r + j])
+    // four rows per sweep: a quarter of the loads/stores on stat
+    let i = 0
+    for (; i + 4 <= h; i += 4) {
+      const r0 = i * d
+      const r1 = r0 + d
+      const r2 = r1 + d
+      const r3 = r2 + d
+      for (let j = 0; j < d; j++) stat[j] += Math.abs(W[r0 + j]) + Math.abs(W[r1 + j]) + (Math.abs(W[r2 + j]) + Math.abs(W[r3 + j]))
+    }
+    for (; i < h; i++) {
+      const r = i * d
+      for (let j = 0; j < d; j++) stat[j] += Math.abs(W[r + j])
+    }
   } else if (kind === 'l21') {
     for (let i = 0, r = 0; i < h; i++, r += d)
       for (let j = 0; j < d; j++) {
@@ -122,11 +134,24 @@ function l11Thresholds(W: Weights, h: number, d: number, norms: Float64Array, t:
 // nz[j] is set when column j holds a non-zero value as stored (float32 may round a tiny value to 0).
 
 function applySoftThresholds(W: Weights, h: number, d: number, cols: Int32Array, m: number, tau: Float64Array, out: Weights, nz: Uint8Array): void {
-  const dense = m === d
+  if (m === d) {
+    for (let i = 0; i < h; i++) {
+      const r = i * d
+      for (let j = 0; j < d; j++) {
+        const w = W[r + j]
+        const a = Math.abs(w) - tau[j]
+        if (a > 0) {
+          out[r + j] = w < 0 ? -a : a
+          if (out[r + j] !== 0) nz[j] = 1
+        } else out[r + j] = 0
+      }
+    }
+    return
+  }
   for (let i = 0; i < h; i++) {
     const r = i * d
     for (let k = 0; k < m; k++) {
-      const j = dense ? k : cols[k]
+      const j = cols[k]
       const w = W[r + j]
       const a = Math.abs(w) - tau[j]
       if (a > 0) {
@@ -138,11 +163,20 @@ function applySoftThresholds(W: Weights, h: number, d: number, cols: Int32Array,
 }
 
 function applyScales(W: Weights, h: number, d: number, cols: Int32Array, m: number, scale: Float64Array, out: Weights, nz: Uint8Array): void {
-  const dense = m === d
+  if (m === d) {
+    for (let i = 0; i < h; i++) {
+      const r = i * d
+      for (let j = 0; j < d; j++) {
+        out[r + j] = W[r + j] * scale[j]
+        if (out[r + j] !== 0) nz[j] = 1
+      }
+    }
+    return
+  }
   for (let i = 0; i < h; i++) {
     const r = i * d
     for (let k = 0; k < m; k++) {
-      const j = dense ? k : cols[k]
+      const j = cols[k]
       out[r + j] = W[r + j] * scale[j]
       if (out[r + j] !== 0) nz[j] = 1
     }
@@ -150,11 +184,21 @@ function applyScales(W: Weights, h: number, d: number, cols: Int32Array, m: numb
 }
 
 function applyClips(W: Weights, h: number, d: number, cols: Int32Array, m: number, bound: Float64Array, out: Weights, nz: Uint8Array): void {
-  const dense = m === d
+  if (m === d) {
+    for (let i = 0; i < h; i++) {
+      const r = i * d
+      for (let j = 0; j < d; j++) {
+        const c = bound[j]
+        out[r + j] = Math.max(-c, Math.min(c, W[r + j]))
+        if (out[r + j] !== 0) nz[j] = 1
+      }
+    }
+    return
+  }
   for (let i = 0; i < h; i++) {
     const r = i * d
     for (let k = 0; k < m; k++) {
-      const j = dense ? k : cols[k]
+      const j = cols[k]
       const c = bound[j]
       out[r + j] = Math.max(-c, Math.min(c, W[r + j]))
       if (out[r + j] !== 0) nz[j] = 1
@@ -241,18 +285,6 @@ export function keptFeaturesFromMask(mask: Uint8Array, h: number, d: number): In
   return flaggedColumns(nz, d)
 }
 
-/** Number of columns with some |w| ≥ threshold. */
-function countKeptColumns(W: Weights, h: number, d: number, threshold: number): number {
-  if (nonZero.length < d) nonZero = new Uint8Array(d)
-  const nz = nonZero
-  nz.fill(0, 0, d)
-  const th = storedThreshold(W, threshold)
-  for (let i = 0, r = 0; i < h; i++, r += d) for (let j = 0; j < d; j++) if (Math.abs(W[r + j]) >= th) nz[j] = 1
-  let count = 0
-  for (let j = 0; j < d; j++) count += nz[j]
-  return count
-}
-
 /**
  * The η whose projection keeps `target` features (columns with some |w| ≥ 1e-4, as the training
  * mask counts them). The count is non-decreasing in η, so bisect in log space between a tiny η and
@@ -262,29 +294,23 @@ function countKeptColumns(W: Weights, h: number, d: number, threshold: number): 
  */
 export function etaForFeatureCount<T extends Weights>(kind: ProjectionKind, W: T, h: number, d: number, target: number): { eta: number; kept: number } {
   checkShape(W, h, d)
+  if (kind !== 'l11' && kind !== 'l21' && kind !== 'l1inf')
+    throw new UserError('invalid-projection', `Unknown projection "${String(kind)}": use l11, l21 or l1inf.`)
   if (!Number.isInteger(target) || target < 1 || target > d)
     throw new UserError('invalid-target-features', `The target number of features must be a whole number from 1 to ${d}, got ${target}.`)
-  const out = outputFor(W, undefined)
-  const keptAt = (eta: number): number => {
-    project(kind, W, h, d, eta, out)
-    return countKeptColumns(out, h, d, MASK_THRESHOLD)
-  }
-
-  statScratch = f64(statScratch, d)
-  columnStats(kind, W, h, d, statScratch)
-  let full = 0
-  for (let j = 0; j < d; j++) full += statScratch[j]
-  const keptFull = countKeptColumns(W, h, d, MASK_THRESHOLD)
+  const counter = new KeptCounter(kind, W, h, d)
+  const full = counter.fullNorm
+  const keptFull = counter.keptAt(Infinity)
   if (!(full > 0) || keptFull <= target) return { eta: full, kept: keptFull }
 
   let hi = full
   let keptHi = keptFull
   let lo = full * 1e-12
-  let keptLo = keptAt(lo)
+  let keptLo = counter.keptAt(lo)
   if (keptLo >= target) return { eta: lo, kept: keptLo }
   for (let iter = 0; iter < 60 && hi / lo > 1 + 1e-12; iter++) {
     const mid = Math.sqrt(lo * hi)
-    const k = keptAt(mid)
+    const k = counter.keptAt(mid)
     if (k === target) return { eta: mid, kept: k }
     if (k > target) {
       hi = mid
@@ -296,4 +322,66 @@ export function etaForFeatureCount<T extends Weights>(kind: ProjectionKind, W: T
   }
   // Keeping nothing is never an answer: the second descent would have no input at all.
   return keptLo > 0 && target - keptLo < keptHi - target ? { eta: lo, kept: keptLo } : { eta: hi, kept: keptHi }
+}
+
+/**
+ * Counts the columns a projection would keep under the mask without writing the projection: a
+ * column's largest stored |value| is its max |w| after the column operation (soft threshold,
+ * scale, clip are monotone in |w|, and so is rounding to float32), so the count is exactly what
+ * project() followed by the mask gives. l11 keeps a transposed float64 copy so Condat reads columns
+ * contiguously, in the same order as project() gathers them (identical τ).
+ */
+class KeptCounter {
+  readonly fullNorm: number
+  private readonly stat: Float64Array
+  private readonly maxAbs: Float64Array
+  private readonly columns: Float64Array | null
+  private readonly radius: Float64Array
+  private readonly threshold: number
+  private readonly float32: boolean
+
+  constructor(
+    private readonly kind: ProjectionKind,
+    W: Weights,
+    private readonly h: number,
+    private readonly d: number
+  ) {
+    this.stat = new Float64Array(d)
+    columnStats(kind, W, h, d, this.stat)
+    this.maxAbs = new Float64Array(d)
+    columnStats('l1inf', W, h, d, this.maxAbs)
+    let full = 0
+    for (let j = 0; j < d; j++) full += this.stat[j]
+    this.fullNorm = full
+    this.radius = new Float64Array(d)
+    this.float32 = W instanceof Float32Array
+    this.threshold = storedThreshold(W, MASK_THRESHOLD)
+    if (kind === 'l11') {
+      const cols = new Float64Array(h * d)
+      for (let i = 0; i < h; i++) {
+        const r = i * d
+        for (let j = 0; j < d; j++) cols[j * h + i] = W[r + j]
+      }
+      this.columns = cols
+    } else this.columns = null
+  }
+
+  keptAt(eta: number): number {
+    const { kind, stat, maxAbs, radius, h, d } = this
+    projL1(stat, eta, radius)
+    let count = 0
+    for (let j = 0; j < d; j++) {
+      const t = radius[j]
+      if (!(t > 0)) continue
+      let top: number
+      if (kind === 'l11') {
+        const tau = t >= stat[j] ? 0 : Math.max(0, condatThreshold(this.columns as Float64Array, t, j * h, h))
+        top = maxAbs[j] - tau
+      } else if (kind === 'l21') top = t >= stat[j] ? maxAbs[j] : maxAbs[j] * (t / stat[j])
+      else top = Math.min(maxAbs[j], t)
+      if (this.float32) top = Math.fround(top)
+      if (top >= this.threshold) count++
+    }
+    return count
+  }
 }

@@ -219,6 +219,22 @@ describe('etaForFeatureCount', () => {
     }
   })
 
+  it('the count it reports is what project() and the mask give, on varied layers (float32 and float64)', () => {
+    const rng = new Rng(78)
+    for (let trial = 0; trial < 12; trial++) {
+      const h = 1 + rng.int(12)
+      const d = 2 + rng.int(120)
+      const W = randomWeights(rng, h, d, trial % 2 ? 'f32' : 'f64')
+      for (const kind of ['l11', 'l21', 'l1inf'] as const) {
+        const target = 1 + rng.int(d)
+        const r = etaForFeatureCount(kind, W, h, d, target)
+        const k = keptFeaturesFromMask(maskFromWeights(project(kind, W, h, d, r.eta).W), h, d).length
+        expect(r.kept).toBe(k)
+        expect(r.kept).toBeGreaterThan(0)
+      }
+    }
+  })
+
   it('returns the full norm when every feature is wanted, and the closest count when a tie makes the target unreachable', () => {
     const h = 3
     const d = 6
