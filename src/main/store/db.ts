@@ -17,7 +17,7 @@ export function openDatabase(file: string): Database {
   try {
     db = new BetterSqlite3(file)
   } catch (e) {
-    throw new UserError('DB_OPEN', `Cannot open the database ${file}: ${(e as Error).message}.`, { file })
+    throw new UserError('db-open', `Cannot open the database ${file}: ${(e as Error).message}.`, { file })
   }
   try {
     // Read the version before anything writes to the file (switching to WAL rewrites its header).
@@ -26,14 +26,14 @@ export function openDatabase(file: string): Database {
       version = db.pragma('user_version', { simple: true }) as number
     } catch (e) {
       throw new UserError(
-        'DB_INVALID',
+        'db-invalid',
         `${file} is not an SSAE Studio database (${(e as Error).message}). Choose another database file.`,
         { file }
       )
     }
     if (version > SCHEMA_VERSION) {
       throw new UserError(
-        'DB_TOO_NEW',
+        'db-too-new',
         `The database was written by a newer SSAE Studio (schema ${version}, this version knows ${SCHEMA_VERSION}). ` +
           'Update the app or choose another database file.',
         { file }
@@ -42,7 +42,7 @@ export function openDatabase(file: string): Database {
     if (existed && version === 0) {
       const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number }
       if (tables.n > 0) {
-        throw new UserError('DB_INVALID', `${file} is an SQLite file but not an SSAE Studio database. Choose another database file.`, { file })
+        throw new UserError('db-invalid', `${file} is an SQLite file but not an SSAE Studio database. Choose another database file.`, { file })
       }
     }
     db.pragma('journal_mode = WAL')

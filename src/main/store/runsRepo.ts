@@ -410,3 +410,16 @@ export function countMethodRows(db: Database, runId: number): number {
 export function deleteRun(db: Database, id: number): boolean {
   return db.prepare(`DELETE FROM runs WHERE id = ?`).run(id).changes > 0
 }
+
+/** Per-method metrics and selected features only (JSON columns, no blob): what comparisons need. */
+export function getMethodSummaries(
+  db: Database,
+  runId: number
+): { method: MethodName; metrics: MethodResult['metrics']; selected: MethodResult['selected'] | null }[] {
+  const rows = db.prepare(`SELECT method, metrics, selected FROM run_methods WHERE run_id = ? ORDER BY position`).all(runId) as {
+    method: MethodName
+    metrics: string | null
+    selected: string | null
+  }[]
+  return rows.map((r) => ({ method: r.method, metrics: r.metrics ? JSON.parse(r.metrics) : null, selected: r.selected ? JSON.parse(r.selected) : null }))
+}

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import { Rng } from '../../../src/core/random'
-import type { Dataset, DatasetPreview, MethodResult, RunConfig, RunResult } from '../../../src/core/types'
+import type { Dataset, DatasetPreview, MethodResult, RunConfig, RunResult, SampleRole } from '../../../src/core/types'
 import { PAPER_PRESET } from '../../../src/core/types'
 
 export function tempDir(prefix = 'ssae-store-'): { dir: string; cleanup: () => void } {
@@ -95,7 +95,7 @@ export function makeResult(n: number, d: number, options: { hidden?: number; kep
   const h = options.hidden ?? 16
   const kept = options.keptFeatures ?? Math.min(10, d)
   const config = makeConfig()
-  const role = Array.from({ length: n }, (_, i) => (i % 5 === 4 ? 'unlabelled' : i % 3 === 0 ? 'hidden' : 'labelled') as const)
+  const role: SampleRole[] = Array.from({ length: n }, (_, i) => (i % 5 === 4 ? 'unlabelled' : i % 3 === 0 ? 'hidden' : 'labelled'))
   const yTrue = Int32Array.from(role, (r, i) => (r === 'unlabelled' ? -1 : i % 2))
   const yTrain = Int32Array.from(role, (r, i) => (r === 'labelled' ? i % 2 : -1))
   const weights = new Float32Array(h * d)

@@ -69,7 +69,7 @@ describe('migrations', () => {
       error = e
     }
     expect(error).toBeInstanceOf(UserError)
-    expect((error as UserError).code).toBe('DB_TOO_NEW')
+    expect((error as UserError).code).toBe('db-too-new')
     expect((error as UserError).message).toBe(
       `The database was written by a newer SSAE Studio (schema 7, this version knows ${SCHEMA_VERSION}). Update the app or choose another database file.`
     )

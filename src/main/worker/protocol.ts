@@ -1,0 +1,42 @@
+// The messages between the parent (the run pool) and a training worker. One worker process runs one job:
+//   worker → parent  { type: 'ready' }                       once its message listener is installed
+//   parent → worker  { type: 'run', runId, config, dataset | source }
+//   worker → parent  { type: 'progress', runId, progress }*  while training
+//   parent → worker  { type: 'cancel', runId }               optional; the worker aborts its AbortController
+//   worker → parent  exactly one of result | failed | cancelled
+//   parent → worker  { type: 'exit' }                        the worker exits with code 0
+// Payloads are structured-clone data (typed arrays included): child_process.fork with
+// serialization 'advanced' and Electron's utilityProcess both carry them. The worker never touches the
+// database: the parent is the one writer of run status and results.
+
+import type { Dataset, ProgressEvent, RunConfig, RunResult } from '../../core/types'
+
+export interface RunJobMessage {
+  type: 'run'
+  runId: number
+  config: RunConfig
+  /** The stored, parsed dataset … */
+  dataset?: Dataset
+  /** … or the original file, parsed in the worker with config.import (when the run's import options differ). */
+  source?: { fileName: string; data: Uint8Array }
+}
+
+export type ParentMessage = RunJobMessage | { type: 'cancel'; runId: number } | { type: 'exit' }
+
+export interface WorkerError {
+  name: string
+  /** The UserError code when the pipeline rejected the job; null for an unexpected error. */
+  code: string | null
+  message: string
+}
+
+export type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'progress'; runId: number; progress: ProgressEvent }
+  | { type: 'result'; runId: number; result: RunResult }
+  | { type: 'failed'; runId: number; error: WorkerError }
+  | { type: 'cancelled'; runId: number }
+
+export function isWorkerMessage(m: unknown): m is WorkerMessage {
+  return typeof m === 'object' && m !== null && typeof (m as { type?: unknown }).type === 'string'
+}
