@@ -37,7 +37,11 @@ export function weightMapCells(map: WeightMap): WeightMapCells {
   return { data, minLog: Math.floor(minLog * 2) / 2, maxLog: Math.ceil(maxLog * 2) / 2, firstDropped: map.columns.findIndex((c) => !c.kept) }
 }
 
-export function buildWeightMapOption(map: WeightMap, opts: { static?: boolean; title?: string } = {}): EChartsOption {
+export function buildWeightMapOption(
+  map: WeightMap,
+  opts: { static?: boolean; title?: string; /** Neurons merged per row (coarsened maps). */ rowGroup?: number } = {}
+): EChartsOption {
+  const rowGroup = opts.rowGroup ?? 1
   const cells = weightMapCells(map)
   const labels = map.columns.map((c) => c.label)
   const kept = map.columns.filter((c) => c.kept).length
@@ -58,8 +62,8 @@ export function buildWeightMapOption(map: WeightMap, opts: { static?: boolean; t
     },
     yAxis: {
       type: 'category',
-      data: Array.from({ length: map.rows }, (_, r) => String(r + 1)),
-      name: 'hidden neuron',
+      data: Array.from({ length: map.rows }, (_, r) => String(r * rowGroup + 1)),
+      name: rowGroup > 1 ? `hidden neuron (mean of ${rowGroup})` : 'hidden neuron',
       nameLocation: 'middle',
       nameGap: 40,
       inverse: true,
@@ -88,7 +92,7 @@ export function buildWeightMapOption(map: WeightMap, opts: { static?: boolean; t
             const q = p as { value: [number, number, number] }
             const col = map.columns[q.value[0]]
             const what = col.features > 1 ? `${escapeHtml(col.label)} (mean of ${col.features} features)` : escapeHtml(col.label)
-            return `${what}<br/>neuron ${q.value[1] + 1}: |w| = ${fmtNumber(10 ** q.value[2], 4)}`
+            return `${what}<br/>neuron ${q.value[1] * rowGroup + 1}: |w| = ${fmtNumber(10 ** q.value[2], 4)}`
           }
         },
     series: [
@@ -110,4 +114,63 @@ export function buildWeightMapOption(map: WeightMap, opts: { static?: boolean; t
       }
     ]
   }
+}
+
+/**
+ * A smaller map for a static figure (report, SVG export): at most maxColumns columns, the kept features
+ * exact as long as they fit in 70 % of the columns, the rest merged into bins (feature-weighted mean
+ * of |w|); rows merged in groups so at most maxRows remain. Display only.
+ */
+export function coarsenWeightMap(map: WeightMap, maxRows: number, maxColumns: number): { map: WeightMap; rowGroup: number } {
+  const cols = map.columns.length
+  const group = Math.max(1, Math.ceil(map.rows / Math.max(1, maxRows)))
+  const outRows = Math.ceil(map.rows / group)
+  // Column plan: each output column lists the input columns it merges.
+  let plan: number[][]
+  if (cols <= maxColumns) plan = map.columns.map((_, c) => [c])
+  else {
+    const keptCount = map.columns.filter((c) => c.kept).length
+    const exact = Math.min(keptCount, Math.floor(maxColumns * 0.7))
+    plan = Array.from({ length: exact }, (_, c) => [c])
+    const rest = cols - exact
+    const bins = maxColumns - exact
+    for (let b = 0; b < bins; b++) {
+      const from = exact + Math.floor((b * rest) / bins)
+      const to = exact + Math.floor(((b + 1) * rest) / bins)
+      if (to > from) plan.push(Array.from({ length: to - from }, (_, i) => from + i))
+    }
+  }
+  const rankStart: number[] = []
+  map.columns.reduce((s, c, i) => ((rankStart[i] = s), s + c.features), 0)
+  const columns = plan.map((members) => {
+    if (members.length === 1) return map.columns[members[0]]
+    const first = members[0]
+    const last = members[members.length - 1]
+    const features = members.reduce((s, c) => s + map.columns[c].features, 0)
+    return {
+      label: `ranks ${rankStart[first] + 1}–${rankStart[last] + map.columns[last].features}`,
+      features,
+      kept: members.every((c) => map.columns[c].kept)
+    }
+  })
+  const values = new Array<number>(outRows * columns.length).fill(0)
+  let maxAbs = 0
+  for (let r = 0; r < outRows; r++) {
+    const r0 = r * group
+    const r1 = Math.min(map.rows, r0 + group)
+    plan.forEach((members, oc) => {
+      let sum = 0
+      let weight = 0
+      for (let rr = r0; rr < r1; rr++)
+        for (const c of members) {
+          const f = map.columns[c].features
+          sum += Math.abs(map.values[rr * cols + c]) * f
+          weight += f
+        }
+      const v = weight > 0 ? sum / weight : 0
+      values[r * columns.length + oc] = v
+      if (v > maxAbs) maxAbs = v
+    })
+  }
+  return { map: { columns, rows: outRows, values, maxAbs }, rowGroup: group }
 }
