@@ -17,6 +17,8 @@ export interface WorkerHandle {
   onExit(cb: (code: number | null, signal: string | null) => void): void
   /** Stop the process now (no clean-up expected from it). */
   kill(): void
+  /** The OS process id, when known (diagnostics and tests). */
+  readonly pid?: number
 }
 
 export interface WorkerSpawner {
@@ -51,7 +53,8 @@ export function nodeForkSpawner(options: { execArgv?: string[] } = {}): WorkerSp
         onExit: (cb) => void child.once('exit', (code, signal) => cb(code, signal)),
         kill: () => {
           if (!exited) child.kill('SIGKILL')
-        }
+        },
+        pid: child.pid
       }
     }
   }

@@ -143,3 +143,20 @@ export function makeResult(n: number, d: number, options: { hidden?: number; kep
     timings: { startedAt: '2026-12-04T10:00:00.000Z', finishedAt: '2026-12-04T10:00:02.000Z', seconds: 2, perMethod: { ssae: 1.5, labelprop: 0.1 } }
   }
 }
+
+/** Waits until `predicate` holds for an event of the services' stream (or rejects after `ms`). */
+export function nextEvent<E>(subscribe: (l: (e: E) => void) => () => void, predicate: (e: E) => boolean, ms = 30000): Promise<E> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off()
+      reject(new Error(`No matching event within ${ms} ms`))
+    }, ms)
+    const off = subscribe((e) => {
+      if (predicate(e)) {
+        clearTimeout(timer)
+        off()
+        resolve(e)
+      }
+    })
+  })
+}
