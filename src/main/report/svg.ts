@@ -23,8 +23,11 @@ export const echartsVersion: string = echarts.version
 export function renderSvg(option: EChartsOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
   try {
-    chart.setOption({ ...option, animation: false, backgroundColor: '#ffffff' })
-    return chart.renderToSVGString()
+    // Keys present but undefined (a static option's tooltip, dataZoom …) would make ECharts look for components.
+    const defined = Object.fromEntries(Object.entries(option).filter(([, v]) => v !== undefined))
+    chart.setOption({ ...defined, animation: false, backgroundColor: '#ffffff' })
+    // Inline SVG in HTML needs no namespace declarations; dropping them keeps the report free of URLs.
+    return chart.renderToSVGString().replace(/\s+xmlns(:\w+)?="[^"]*"/g, '')
   } finally {
     chart.dispose()
   }

@@ -16,7 +16,7 @@ export function buildBiomarkerBarOption(
   return {
     animation: false,
     title: opts.title ? { text: opts.title, left: 'center', textStyle: { fontSize: 14 } } : undefined,
-    grid: { left: 8, right: 48, top: opts.title ? 40 : 16, bottom: 32, containLabel: true },
+    grid: { left: 8, right: 48, top: opts.title ? 40 : 16, bottom: 32, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     xAxis: { type: 'value', name: 'weight norm', nameLocation: 'middle', nameGap: 24, splitLine: { lineStyle: { opacity: 0.4 } } },
     yAxis: {
       type: 'category',

@@ -42,7 +42,8 @@ export function histogram(values: number[], lo: number, hi: number, bins: number
   const counts = new Array<number>(bins).fill(0)
   for (const v of values) {
     if (!Number.isFinite(v)) continue
-    const b = Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / width)))
+    // The epsilon puts values on an edge (0.95 with width 0.05) in the bin they start, despite rounding.
+    const b = Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / width + 1e-9)))
     counts[b]++
   }
   return { centers: counts.map((_, b) => lo + (b + 0.5) * width), counts }
