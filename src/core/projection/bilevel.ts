@@ -167,7 +167,7 @@ function applyScales(W: Weights, h: number, d: number, cols: Int32Array, m: numb
     for (let i = 0; i < h; i++) {
       const r = i * d
       for (let j = 0; j < d; j++) {
-        out[r + j] = W[r + j] * scale[j]
+        out[r + j] = W[r + j] * scale[j] + 0 // + 0: a dropped column holds +0, never −0
         if (out[r + j] !== 0) nz[j] = 1
       }
     }
@@ -177,7 +177,7 @@ function applyScales(W: Weights, h: number, d: number, cols: Int32Array, m: numb
     const r = i * d
     for (let k = 0; k < m; k++) {
       const j = cols[k]
-      out[r + j] = W[r + j] * scale[j]
+      out[r + j] = W[r + j] * scale[j] + 0 // + 0: a dropped column holds +0, never −0
       if (out[r + j] !== 0) nz[j] = 1
     }
   }
@@ -189,7 +189,7 @@ function applyClips(W: Weights, h: number, d: number, cols: Int32Array, m: numbe
       const r = i * d
       for (let j = 0; j < d; j++) {
         const c = bound[j]
-        out[r + j] = Math.max(-c, Math.min(c, W[r + j]))
+        out[r + j] = Math.max(-c, Math.min(c, W[r + j])) + 0
         if (out[r + j] !== 0) nz[j] = 1
       }
     }
@@ -200,7 +200,7 @@ function applyClips(W: Weights, h: number, d: number, cols: Int32Array, m: numbe
     for (let k = 0; k < m; k++) {
       const j = cols[k]
       const c = bound[j]
-      out[r + j] = Math.max(-c, Math.min(c, W[r + j]))
+      out[r + j] = Math.max(-c, Math.min(c, W[r + j])) + 0
       if (out[r + j] !== 0) nz[j] = 1
     }
   }
@@ -221,23 +221,22 @@ function projectInto<T extends Weights>(kind: ProjectionKind, W: T, h: number, d
 
   columnStats(kind, W, h, d, stat)
   const radius = projL1(stat.subarray(0, d), eta, new Float64Array(d))
-  // Few surviving columns: zero everything and visit only those; many: one dense pass (a dropped
-  // column's threshold/scale/bound already maps it to 0), which beats indirect indexing.
+  // param[j]: what the row-major pass applies to column j (threshold, scale or clip bound).
+  if (kind === 'l11') l11Thresholds(W, h, d, stat, radius, param)
+  else if (kind === 'l21') for (let j = 0; j < d; j++) param[j] = radius[j] >= stat[j] ? 1 : radius[j] > 0 ? radius[j] / stat[j] : 0
+  else param.set(radius)
+
+  // Few surviving columns: zero everything and visit only those; many (or projecting in place,
+  // where zeroing first would destroy the input): one dense pass, since a dropped column's
+  // threshold/scale/bound already maps it to 0, and that beats indirect indexing.
   let m = 0
   for (let j = 0; j < d; j++) if (radius[j] > 0) cols[m++] = j
-  if (m * 2 > d) m = d
+  if (m * 2 > d || out.buffer === W.buffer) m = d
   else out.fill(0)
 
-  // param[j]: what the row-major pass applies to column j (threshold, scale or clip bound).
-  if (kind === 'l11') {
-    l11Thresholds(W, h, d, stat, radius, param)
-    applySoftThresholds(W, h, d, cols, m, param, out, nz)
-  } else if (kind === 'l21') {
-    for (let j = 0; j < d; j++) param[j] = radius[j] >= stat[j] ? 1 : radius[j] > 0 ? radius[j] / stat[j] : 0
-    applyScales(W, h, d, cols, m, param, out, nz)
-  } else {
-    applyClips(W, h, d, cols, m, radius, out, nz)
-  }
+  if (kind === 'l11') applySoftThresholds(W, h, d, cols, m, param, out, nz)
+  else if (kind === 'l21') applyScales(W, h, d, cols, m, param, out, nz)
+  else applyClips(W, h, d, cols, m, param, out, nz)
   return { W: out, kept: flaggedColumns(nz, d), radius }
 }
 

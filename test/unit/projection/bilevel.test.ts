@@ -156,7 +156,7 @@ describe('projL21 and projL1inf', () => {
         expect(Math.abs(norm2(pc) - r.radius[j])).toBeLessThanOrEqual(1e-12)
         // same direction as the original column
         const c = column(W, h, d, j)
-        if (r.radius[j] > 0) for (let i = 0; i < h; i++) expect(Math.abs(pc[i] - (c[i] * r.radius[j]) / norms[j])).toBeLessThanOrEqual(1e-12)
+        if (r.radius[j] > 0) expect(maxDiff(pc, c.map((x) => (x * r.radius[j]) / norms[j]))).toBeLessThanOrEqual(1e-12)
       }
       if (eta >= total) expect(maxDiff(r.W, W)).toBe(0)
     }
@@ -172,10 +172,12 @@ describe('projL21 and projL1inf', () => {
       const eta = maxima.reduce((a, b) => a + b, 0) * rng.uniform(0.01, 1.2)
       const r = projL1inf(W, h, d, eta)
       expect(maxDiff(r.radius, projL1Sort(maxima, eta))).toBeLessThanOrEqual(1e-12)
+      let mismatches = 0
       for (let k = 0; k < h * d; k++) {
         const t = r.radius[k % d]
-        expect(r.W[k] + 0).toBe(Math.max(-t, Math.min(t, W[k])) + 0) // +0 and −0 alike
+        if (r.W[k] !== Math.max(-t, Math.min(t, W[k]))) mismatches++ // +0 and −0 alike
       }
+      expect(mismatches).toBe(0)
       expect(Array.from(r.kept)).toEqual(Array.from({ length: d }, (_, j) => j).filter((j) => r.radius[j] > 0))
     }
   })
@@ -185,6 +187,23 @@ describe('projL21 and projL1inf', () => {
     const W = randomWeights(rng, 5, 20)
     for (const [kind, fn] of [['l11', projL11], ['l21', projL21], ['l1inf', projL1inf]] as const)
       expect(Array.from(project(kind, W, 5, 20, 0.7).W)).toEqual(Array.from(fn(W, 5, 20, 0.7).W))
+  })
+})
+
+describe('projecting in place', () => {
+  it('out may be W itself, for every kind and for few or many kept columns', () => {
+    const rng = new Rng(12)
+    for (const kind of ['l11', 'l21', 'l1inf'] as const) {
+      for (const eta of [0.05, 0.5, 50]) {
+        const W = randomWeights(rng, 6, 40, 'f32') as Float32Array
+        const expected = project(kind, W, 6, 40, eta)
+        const copy = Float32Array.from(W)
+        const r = project(kind, copy, 6, 40, eta, copy)
+        expect(r.W).toBe(copy)
+        expect(Array.from(copy)).toEqual(Array.from(expected.W))
+        expect(Array.from(r.kept)).toEqual(Array.from(expected.kept))
+      }
+    }
   })
 })
 
