@@ -44,17 +44,26 @@ function classCounts(ds: Dataset): { counts: { name: string; count: number }[]; 
   return { counts, unlabelled }
 }
 
+const isGzip = (b: Uint8Array): boolean => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b
+
+/** A .gz original is kept as it is (gzip again would only cost time); anything else is gzip'd, fast level. */
+function storedOriginal(original: Uint8Array): { bytes: Buffer; gzipped: boolean } {
+  if (isGzip(original)) return { bytes: Buffer.from(original.buffer, original.byteOffset, original.byteLength), gzipped: false }
+  return { bytes: gzipSync(original, { level: 1 }), gzipped: true }
+}
+
 export function insertDataset(db: Database, d: NewDataset): number {
   const ds = d.dataset
   const { counts, unlabelled } = classCounts(ds)
+  const stored = storedOriginal(d.original)
   const info = db
     .prepare(
       `INSERT INTO datasets (name, file_name, hash, format, orientation, orientation_reason, delimiter, decimal, encoding,
         label_name, import_options, n_samples, n_features, classes, class_counts, unlabelled, imported_at, original_size,
-        missing, preview, sample_ids, labels, feature_names, x, original_gz)
+        original_gzipped, missing, preview, sample_ids, labels, feature_names, x, original_gz)
        VALUES (@name, @fileName, @hash, @format, @orientation, @orientationReason, @delimiter, @decimal, @encoding,
         @labelName, @importOptions, @nSamples, @nFeatures, @classes, @classCounts, @unlabelled, @importedAt, @originalSize,
-        @missing, @preview, @sampleIds, @labels, @featureNames, @x, @originalGz)`
+        @originalGzipped, @missing, @preview, @sampleIds, @labels, @featureNames, @x, @originalGz)`
     )
     .run({
       name: d.name,
@@ -81,7 +90,8 @@ export function insertDataset(db: Database, d: NewDataset): number {
       labels: JSON.stringify(ds.labels),
       featureNames: JSON.stringify(ds.featureNames),
       x: toBlob(ds.X),
-      originalGz: gzipSync(d.original, { level: 6 })
+      originalGzipped: stored.gzipped ? 1 : 0,
+      originalGz: stored.bytes
     })
   return Number(info.lastInsertRowid)
 }
@@ -217,11 +227,11 @@ export function loadDataset(db: Database, id: number): Dataset | null {
 
 /** The original file's bytes, as imported. */
 export function loadOriginal(db: Database, id: number): { fileName: string; data: Uint8Array } | null {
-  const r = db.prepare(`SELECT file_name, original_gz FROM datasets WHERE id = ?`).get(id) as
-    | { file_name: string; original_gz: Buffer }
+  const r = db.prepare(`SELECT file_name, original_gzipped, original_gz FROM datasets WHERE id = ?`).get(id) as
+    | { file_name: string; original_gzipped: number; original_gz: Buffer }
     | undefined
   if (!r) return null
-  const raw = gunzipSync(r.original_gz)
+  const raw = r.original_gzipped ? gunzipSync(r.original_gz) : r.original_gz
   return { fileName: r.file_name, data: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) }
 }
 

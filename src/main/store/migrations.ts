@@ -33,6 +33,7 @@ CREATE TABLE datasets (
   unlabelled INTEGER NOT NULL,
   imported_at TEXT NOT NULL,
   original_size INTEGER NOT NULL,
+  original_gzipped INTEGER NOT NULL CHECK (original_gzipped IN (0, 1)),
   missing TEXT NOT NULL,
   preview TEXT NOT NULL,
   sample_ids TEXT NOT NULL,
