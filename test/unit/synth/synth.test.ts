@@ -147,6 +147,20 @@ describe('makeClassification', () => {
     expect(seen.size).toBe(4)
   })
 
+  it('hypercube: false shrinks the vertices into a random polytope inside the cube; > 30 informative features work', () => {
+    const r = makeClassification({ samples: 4000, features: 4, informative: 2, redundant: 0, classes: 2, clustersPerClass: 1, classSep: 3, flipY: 0, hypercube: false, shuffle: false, seed: 6 })
+    for (let c = 0; c < 2; c++) {
+      const rows = Array.from(r.y).flatMap((v, i) => (v === c ? [i] : []))
+      for (const j of [0, 1]) {
+        const m = rows.reduce((s, i) => s + r.X[i * r.d + j], 0) / rows.length
+        expect(Math.abs(m)).toBeLessThan(3 - 0.2) // strictly inside: scaled by uniform factors < 1
+      }
+    }
+    const wide = makeClassification({ samples: 50, features: 45, informative: 40, redundant: 0, classes: 4, seed: 6 })
+    expect(wide.informative.length).toBe(40)
+    expect(wide.X.every((v) => Number.isFinite(v))).toBe(true)
+  })
+
   it('looks like scikit-learn\u2019s paper file: 8 informative columns stand out by variance, the others are N(0, 1)', () => {
     // On synthetic_d1000_seed{7,8,9}.csv.gz exactly 8 columns have |variance − 1| > 0.3 (numpy, full files).
     const r = makeClassification(paper)
