@@ -178,6 +178,8 @@ interface BuiltGraph {
   apply: GraphOperator
   /** Dense squared distances (rbf only), kept for messages. */
   D2?: Float64Array
+  /** n × K neighbour indices, nearest first (knn only). */
+  neighbors?: Int32Array
 }
 
 function buildGraph(X: Matrix, n: number, d: number, k: number, o: ResolvedOptions): BuiltGraph {
@@ -196,7 +198,7 @@ function buildGraph(X: Matrix, n: number, d: number, k: number, o: ResolvedOptio
       let col0 = 0
       for (let t = 0; t < n * K; t++) if (nbr[t] === 0) col0++
       const s = col0 > 0 ? 1 / col0 : 1
-      return { apply: knnOperator(nbr, n, K, k, () => s) }
+      return { apply: knnOperator(nbr, n, K, k, () => s), neighbors: nbr }
     }
     const w = new Float64Array(n)
     for (let i = 0; i < n; i++) for (let t = 0; t < K; t++) if (nbr[i * K + t] !== i) w[nbr[i * K + t]] += 1
@@ -205,7 +207,8 @@ function buildGraph(X: Matrix, n: number, d: number, k: number, o: ResolvedOptio
       apply: knnOperator(nbr, n, K, k, (i, t) => {
         const j = nbr[i * K + t]
         return j === i ? 0 : 1 / w[i] / w[j]
-      })
+      }),
+      neighbors: nbr
     }
   }
   if (n > MAX_RBF_SAMPLES) {
@@ -368,14 +371,21 @@ export function fitLabelGraph(
   const L = state.distributions
   const P = new Float64Array(n * k)
   if (o.kernel === 'knn') {
+    // A labelled sample's neighbours among the labelled samples are those of the training graph (same
+    // distances bit for bit, itself first); only the other samples need a search.
     const K = o.neighbors
-    const nbr = kNearestNeighbors(X, n, Xtrain, m, d, K, false, position)
-    for (let i = 0; i < n; i++) {
+    const trainNeighbors = state.graph.neighbors!
+    const others: number[] = []
+    for (let i = 0; i < n; i++) if (position[i] < 0) others.push(i)
+    const otherNeighbors = others.length > 0 ? kNearestNeighbors(rowsSelect(X, d, others), others.length, Xtrain, m, d, K, false) : new Int32Array(0)
+    const addNeighbors = (i: number, nbr: Int32Array, row: number) => {
       for (let t = 0; t < K; t++) {
-        const src = nbr[i * K + t] * k
+        const src = nbr[row * K + t] * k
         for (let c = 0; c < k; c++) P[i * k + c] += L[src + c]
       }
     }
+    for (let i = 0; i < n; i++) if (position[i] >= 0) addNeighbors(i, trainNeighbors, position[i])
+    others.forEach((i, r) => addNeighbors(i, otherNeighbors, r))
   } else {
     const D2 = squaredDistances(X, n, Xtrain, m, d, false)
     for (let i = 0; i < n; i++) {
