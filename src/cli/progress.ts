@@ -15,13 +15,18 @@ export function formatSeconds(s: number): string {
 
 export class ProgressBar {
   private last = 0
+  private lastKey = ''
   private shown = false
   constructor(private readonly stream: NodeJS.WriteStream) {}
 
   update(e: ProgressEvent): void {
+    // A terminal gets a live line; a log file gets a line per phase and at most one every 5 s.
     const now = Date.now()
-    if (now - this.last < 100 && e.phase !== 'done') return
+    const key = `${e.method}:${e.phase}`
+    const interval = this.stream.isTTY ? 100 : 5000
+    if (now - this.last < interval && key === this.lastKey && e.phase !== 'done') return
     this.last = now
+    this.lastKey = key
     const width = 24
     const filled = Math.round(e.fraction * width)
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled)
