@@ -14,6 +14,37 @@ export function isMissingToken(text: string): boolean {
  * though JavaScript's Number() accepts them.
  */
 export function readNumber(text: string, decimalComma: boolean): number | undefined {
+  // Fast path for plain decimals of at most 15 digits ("-12.345"): the digits form an exact integer m and
+  // m / 10^k is one correctly rounded division, so the result is exactly what Number(text) gives.
+  const length = text.length
+  let i = 0
+  let c = text.charCodeAt(0)
+  const negative = c === 45
+  if (negative || c === 43) i = 1
+  let mantissa = 0
+  let digits = 0
+  let fraction = 0
+  let point = false
+  for (; i < length; i++) {
+    c = text.charCodeAt(i)
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48)
+      digits++
+      if (point) fraction++
+    } else if (!point && (c === 46 || (c === 44 && decimalComma))) {
+      point = true
+    } else break
+  }
+  if (i === length && digits > 0 && digits <= 15) {
+    const value = mantissa / POW10[fraction]
+    return negative ? -value : value
+  }
+  return readNumberSlow(text, decimalComma)
+}
+
+const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`))
+
+function readNumberSlow(text: string, decimalComma: boolean): number | undefined {
   const value = Number(decimalComma && text.indexOf(',') >= 0 ? text.replace(',', '.') : text)
   if (value === value && value !== Infinity && value !== -Infinity) {
     if (value === 0 && text.trim().length === 0) return NaN // Number('') and Number(' ') are 0

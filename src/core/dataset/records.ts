@@ -102,7 +102,8 @@ export function walkRecords(src: RecordSource, visit: RecordVisitor, options: Wa
       line++
       continue
     }
-    const lastQuote = options.csvParseOnly ? lineEnd - 1 : buf.lastIndexOf(QUOTE, lineEnd - 1)
+    // Search this line only (Buffer#lastIndexOf from an offset would scan back to the file's start).
+    const lastQuote = options.csvParseOnly ? lineEnd - 1 : pos + buf.subarray(pos, lineEnd).lastIndexOf(QUOTE)
     if (lastQuote < pos) {
       if (!emit(buf.toString(encoding, pos, lineEnd).split(delimiter), line)) return
       pos = end + 1

@@ -33,11 +33,13 @@ function delimiterScore(counts: number[]): { consistency: number; width: number 
 
 export function detectDelimiter(decoded: DecodedBytes, file: string): string {
   let best: { delimiter: string; consistency: number; width: number } | null = null
+  const failures = new Map<string, unknown>()
   for (const delimiter of CANDIDATES) {
     let head: HeadRecords
     try {
       head = readHead({ ...decoded, delimiter, file }, 12)
-    } catch {
+    } catch (err) {
+      failures.set(delimiter, err)
       continue
     }
     if (head.cells.length === 0) continue
@@ -46,6 +48,13 @@ export function detectDelimiter(decoded: DecodedBytes, file: string): string {
     if (best === null || consistency > best.consistency + 1e-9 || (Math.abs(consistency - best.consistency) <= 1e-9 && width > best.width)) {
       best = { delimiter, consistency, width }
     }
+  }
+  if (best === null && failures.size > 0) {
+    // Unreadable with every delimiter (e.g. an unclosed quote): report it for the likeliest delimiter.
+    const end = decoded.buf.indexOf(10, decoded.start)
+    const firstLine = decoded.buf.toString('latin1', decoded.start, end < 0 ? decoded.buf.length : end)
+    const likeliest = [...failures.keys()].sort((a, b) => firstLine.split(b).length - firstLine.split(a).length)[0]
+    throw failures.get(likeliest)
   }
   if (best === null) {
     throw datasetError('not-a-table', file, 'no comma, semicolon or tab splits the first lines into columns: this does not look like a CSV, TSV or TIRO table.', { line: 1 })
