@@ -31,7 +31,8 @@ export function wasmDirectory(): string {
   if (override) return override.endsWith(sep) || override.endsWith('/') ? override : override + sep
   // Resolved from the package, not from this file: works from source (Vitest) and from the bundled worker
   // (out/main/*.js), where the package's own __dirname lookup would still work but a bundler may move the JS.
-  const require = createRequire(import.meta.url)
+  // __filename in a CommonJS bundle (some bundlers leave import.meta empty there), import.meta.url in ESM.
+  const require = createRequire(typeof __filename === 'string' ? __filename : import.meta.url)
   return join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + sep
 }
 
