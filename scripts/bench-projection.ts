@@ -37,6 +37,16 @@ let total = 0
 for (let k = 0; k < W.length; k++) total += Math.abs(W[k])
 console.log(`layer ${h} × ${d} float32, ‖W‖₁,₁ = ${total.toFixed(1)}`)
 
+// Calibration on a shared machine: what one read pass and one write pass over the layer cost now.
+let sink = 0
+time('baseline: sum |w| over the layer (one read pass)', 20, () => {
+  let s = 0
+  for (let k = 0; k < W.length; k++) s += Math.abs(W[k])
+  sink += s
+})
+time('baseline: out.fill(0) (one write pass)', 20, () => out.fill(0))
+if (sink === 42) console.log('')
+
 for (const kind of ['l11', 'l21', 'l1inf'] as ProjectionKind[]) {
   for (const eta of [10, 1000, total * 0.9]) {
     let kept = 0

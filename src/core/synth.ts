@@ -229,9 +229,11 @@ export function makeClassification(options: SynthOptions): SynthResult {
   return { X, y: yOut, n, d, informative }
 }
 
-/** Shortest decimal that reads back as the same float32 (round-trip digits grow monotonically, so bisect 1..9). */
-export function formatFloat32(v: number): string {
-  if (v === 0 || !Number.isFinite(v)) return v === 0 ? '0' : String(v)
+/** Exact powers of ten (10^0 … 10^22 are exact doubles). */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k)
+
+/** Shortest decimal by toPrecision (digits needed to round-trip grow monotonically: bisect 1..9). */
+function formatFloat32Slow(v: number): string {
   let lo = 1
   let hi = 9
   while (lo < hi) {
@@ -240,6 +242,40 @@ export function formatFloat32(v: number): string {
     else lo = mid + 1
   }
   return String(Number(v.toPrecision(lo)))
+}
+
+/**
+ * The shortest decimal that reads back as the same float32, written as JavaScript writes numbers
+ * (the CSV of a 1000 × 10 000 demo set has 10^7 of them, so no toPrecision in the common range).
+ * For 1e-6 ≤ |v| < 1e21 (where JavaScript writes no exponent): p = 1, 2, … digits, m = round(|v|·10^k) with k = p − 1 − ⌊log10|v|⌋;
+ * with |k| ≤ 22 the check m / 10^k (or m · 10^−k) is one correctly rounded operation, i.e. exactly
+ * what a parser reads from those digits. Other magnitudes take the toPrecision path.
+ */
+export function formatFloat32(v: number): string {
+  if (v === 0) return '0'
+  const a = Math.abs(v)
+  if (!(a >= 1e-6 && a < 1e21)) return Number.isFinite(v) ? formatFloat32Slow(v) : String(v)
+  const e = Math.floor(Math.log10(a))
+  for (let p = 1; p <= 9; p++) {
+    const k = p - 1 - e
+    if (k > 22 || k < -22) break
+    const m = k >= 0 ? Math.round(a * POW10[k]) : Math.round(a / POW10[-k])
+    const back = k >= 0 ? m / POW10[k] : m * POW10[-k]
+    if (Math.fround(back) !== a) continue
+    let digits = String(m)
+    let scale = k // value = digits × 10^(−scale)
+    let end = digits.length
+    while (end > 1 && digits.charCodeAt(end - 1) === 48) {
+      end--
+      scale--
+    }
+    digits = digits.slice(0, end)
+    const point = digits.length - scale // digits before the decimal point
+    const body =
+      point <= 0 ? '0.' + '0'.repeat(-point) + digits : point >= digits.length ? digits + '0'.repeat(point - digits.length) : digits.slice(0, point) + '.' + digits.slice(point)
+    return v < 0 ? '-' + body : body
+  }
+  return formatFloat32Slow(v)
 }
 
 /** Sample ids as in the shared synthetic files: s0000, s0001, … (zero-based, at least 4 digits). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { UserError } from '../../../src/core/types'
+import { Rng } from '../../../src/core/random'
 import { formatFloat32, makeClassification, synthCsvLines, synthSampleIds, synthToCsv } from '../../../src/core/synth'
 import type { SynthOptions, SynthResult } from '../../../src/core/synth'
 
@@ -240,15 +241,30 @@ describe('synthToCsv', () => {
     expect(formatFloat32(Math.fround(16777217))).toBe('16777216')
     const v = Math.fround(-0.506701291)
     expect(formatFloat32(v)).toBe('-0.5067013')
-    for (const x of [1.5601252e-5, 3.4e38, 1e-40, -2.40960312]) {
+    // against the plain toPrecision search on many float32 values of every magnitude
+    const rng = new Rng(123)
+    let differ = 0
+    for (let t = 0; t < 20000; t++) {
+      const f = Math.fround((rng.next() < 0.5 ? -1 : 1) * rng.next() * 10 ** rng.uniform(-12, 25))
+      const s = formatFloat32(f)
+      expect(Math.fround(Number(s))).toBe(f)
+      if (s !== slowShortest(f)) differ++
+    }
+    expect(differ).toBe(0)
+    for (const x of [1.5601252e-5, 3.4e38, 1e-40, -2.40960312, 1e-7, 9.999999e20, 123456789, 0.000123]) {
       const f = Math.fround(x)
       const s = formatFloat32(f)
       expect(Math.fround(Number(s))).toBe(f)
-      const digits = s.replace(/^-/, '').replace(/e.*$/, '').replace('.', '').replace(/^0+/, '').length
+      const digits = s.replace(/^-/, '').replace(/e.*$/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length
       if (digits > 1) expect(Math.fround(Number(f.toPrecision(digits - 1)))).not.toBe(f)
     }
   })
 })
+
+function slowShortest(v: number): string {
+  for (let p = 1; p <= 9; p++) if (Math.fround(Number(v.toPrecision(p))) === v) return String(Number(v.toPrecision(p)))
+  return String(v)
+}
 
 function solve3(A: number[][], b: number[]): number[] {
   const M = A.map((row, i) => [...row, b[i]])
