@@ -115,9 +115,14 @@ export function detectLayout(head: HeadRecords, options: ImportOptions, totalLin
   if (forced === 'columns' && userLabel !== undefined) {
     return { orientation: 'columns', orientationBy: 'user', labelName: userLabel.trim(), labelIndex: -1, idColumn: 0 }
   }
-  // No label: guess from the shape. Omics tables have more features than samples.
+  // No label: the way round in which some row/column looks like labels (few distinct texts), else the
+  // shape: omics tables have more features than samples.
   const width = head.cells[0].length
-  const orientation: Orientation = forced ?? (width >= totalLines ? 'rows' : 'columns')
+  const bestScore = (o: Orientation) => Math.min(4, ...labelCandidates(head, o, new Set()).map((c) => c.score))
+  const rowsScore = bestScore('rows')
+  const columnsScore = bestScore('columns')
+  const byShape: Orientation = width >= totalLines ? 'rows' : 'columns'
+  const orientation: Orientation = forced ?? (rowsScore < columnsScore ? 'rows' : columnsScore < rowsScore ? 'columns' : byShape)
   return {
     orientation,
     orientationBy: forced ? 'user' : 'shape',
@@ -132,7 +137,7 @@ export function detectLayout(head: HeadRecords, options: ImportOptions, totalLin
  * Rows/columns (by name) that look like labels: label-like names, text values, or integer codes with
  * few distinct values. Best first, at most `max`.
  */
-export function labelCandidates(head: HeadRecords, orientation: Orientation, exclude: Set<string>, max = 12): { name: string; text: boolean }[] {
+export function labelCandidates(head: HeadRecords, orientation: Orientation, exclude: Set<string>, max = 12): { name: string; text: boolean; score: number }[] {
   const found: { name: string; score: number; text: boolean }[] = []
   const consider = (name: string, values: string[]) => {
     if (exclude.has(name)) return
@@ -154,11 +159,11 @@ export function labelCandidates(head: HeadRecords, orientation: Orientation, exc
   }
   found.sort((a, b) => a.score - b.score)
   const seen = new Set<string>()
-  const out: { name: string; text: boolean }[] = []
+  const out: { name: string; text: boolean; score: number }[] = []
   for (const f of found) {
     if (seen.has(f.name) || out.length >= max) continue
     seen.add(f.name)
-    out.push({ name: f.name, text: f.text })
+    out.push(f)
   }
   return out
 }
