@@ -64,8 +64,17 @@ export function importDataset(ctx: ServiceContext, fileName: string, data: Uint8
   return getDatasetSummary(ctx.db, id)!
 }
 
-/** The dataset as a run with these import options sees it: the stored parse, or a re-parse of the stored original. */
-export function datasetForImport(ctx: ServiceContext, id: number, options: ImportOptions): Dataset {
+/** The stored dataset parsed from the same original file with these import options: the dataset itself when
+ * its options are the same, else a sibling imported from its stored original (recognised when it exists). */
+export function datasetWithImportOptions(ctx: ServiceContext, id: number, options: ImportOptions): DatasetSummary {
+  const summary = requireDataset(ctx, id)
+  if (importOptionsKey(options) === importOptionsKey(summary.importOptions)) return summary
+  const original = loadOriginal(ctx.db, id)!
+  return importDataset(ctx, original.fileName, original.data, options, summary.name)
+}
+
+/** The dataset as parsed with these import options, without storing anything (for previews). */
+function parsedWithImportOptions(ctx: ServiceContext, id: number, options: ImportOptions): Dataset {
   const summary = requireDataset(ctx, id)
   if (importOptionsKey(options) === importOptionsKey(summary.importOptions)) return loadDataset(ctx.db, id)!
   const original = loadOriginal(ctx.db, id)!
@@ -148,7 +157,7 @@ export function datasetHandlers(ctx: ServiceContext) {
       requireDataset(ctx, req.id)
       let ds: Dataset
       try {
-        ds = datasetForImport(ctx, req.id, req.import ?? {})
+        ds = parsedWithImportOptions(ctx, req.id, req.import ?? {})
       } catch (e) {
         return { classes: [], error: toApiError(e) }
       }

@@ -7,11 +7,11 @@ import { serializeDataset } from '../../core/dataset'
 import { ALL_METHODS, UserError, type MethodName, type MethodResult, type RunResult } from '../../core/types'
 import type { ExportFile, Req, Res } from '../../shared/api'
 import { renderReport } from '../report'
-import { getDatasetNames } from '../store/datasetsRepo'
+import { getDatasetNames, loadDataset } from '../store/datasetsRepo'
 import { getRunResult, type RunRow } from '../store/runsRepo'
 import { requireRun, type ServiceContext } from './context'
 import { float32Text, toCsv } from './csv'
-import { datasetForImport, datasetNameFromFile } from './datasets'
+import { datasetNameFromFile } from './datasets'
 import type { runHandlers } from './runs'
 
 const CSV_MIME = 'text/csv;charset=utf-8'
@@ -51,7 +51,7 @@ export function exportHandlers(ctx: ServiceContext, runs: ReturnType<typeof runH
       const names = getDatasetNames(ctx.db, row.datasetId)!
       const k = result.classes.length
       const n = m.predicted.length
-      const sampleIds = names.sampleIds.length === n ? names.sampleIds : datasetForImport(ctx, row.datasetId, result.config.import).sampleIds
+      const sampleIds = names.sampleIds
       const header = ['sample', 'role', 'true_label', 'predicted', ...result.classes.map((c) => `confidence_${c}`)]
       const rows = Array.from({ length: n }, (_, i) => {
         const t = result.split.yTrue[i]
@@ -64,7 +64,7 @@ export function exportHandlers(ctx: ServiceContext, runs: ReturnType<typeof runH
     'exports.dataset': async (req: Req<'exports.dataset'>): Promise<Res<'exports.dataset'>> => {
       const { row, result } = finishedRun(ctx, req.id)
       const m = predictionMethod(result)
-      const ds = datasetForImport(ctx, row.datasetId, result.config.import)
+      const ds = loadDataset(ctx.db, row.datasetId)!
       const labels = ds.labels.map((l, i) => (result.split.role[i] === 'unlabelled' ? result.classes[m.predicted[i]] : l))
       const content = serializeDataset(ds, labels, { unlabelledValue: result.config.import.unlabelledValue })
       const original = ds.fileName.replace(/\.gz$/i, '')

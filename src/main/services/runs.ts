@@ -4,7 +4,7 @@
 import { validateRunConfig } from '../../core/config'
 import { UserError, type MethodName, type Metrics } from '../../core/types'
 import type { Req, Res, RunStatus } from '../../shared/api'
-import { getDatasetNames, importOptionsKey, loadDataset, loadOriginal } from '../store/datasetsRepo'
+import { getDatasetNames, loadDataset } from '../store/datasetsRepo'
 import {
   createRun,
   deleteRun,
@@ -25,6 +25,7 @@ import { requireDataset, requireRun, type ServiceContext } from './context'
 import { buildFeatureStats } from './featureStats'
 import { buildRunDetail } from './runDetail'
 import { buildWeightMap } from './weightMap'
+import { datasetWithImportOptions } from './datasets'
 
 export const TERMINAL: RunStatus[] = ['done', 'failed', 'cancelled', 'interrupted']
 
@@ -32,11 +33,8 @@ export const TERMINAL: RunStatus[] = ['done', 'failed', 'cancelled', 'interrupte
 export function prepareJob(ctx: ServiceContext, runId: number): Omit<RunJobMessage, 'type'> | null {
   const row = getRunRow(ctx.db, runId)
   if (!row || row.status !== 'queued') return null
-  const dataset = requireDataset(ctx, row.datasetId)
-  const sameImport = importOptionsKey(row.config.import) === importOptionsKey(dataset.importOptions)
-  const job: Omit<RunJobMessage, 'type'> = sameImport
-    ? { runId, config: row.config, dataset: loadDataset(ctx.db, row.datasetId)! }
-    : { runId, config: row.config, source: loadOriginal(ctx.db, row.datasetId)! }
+  requireDataset(ctx, row.datasetId)
+  const job: Omit<RunJobMessage, 'type'> = { runId, config: row.config, dataset: loadDataset(ctx.db, row.datasetId)! }
   if (!markRunning(ctx.db, runId, ctx.now())) return null
   ctx.emit({ type: 'run.status', runId, status: 'running', error: null })
   return job
@@ -71,9 +69,11 @@ export function runHandlers(ctx: ServiceContext) {
   return {
     'runs.start': async (req: Req<'runs.start'>): Promise<Res<'runs.start'>> => {
       const config = validateRunConfig(req.config)
-      requireDataset(ctx, req.datasetId)
+      // A run always trains on a stored dataset parsed with the run's own import options, so every view of
+      // the run (sample ids, labels, exports) reads that dataset row.
+      const datasetId = datasetWithImportOptions(ctx, req.datasetId, config.import).id
       const label = typeof req.label === 'string' && req.label.trim() !== '' ? req.label.trim() : null
-      const id = createRun(ctx.db, { datasetId: req.datasetId, config, label, appVersion: ctx.appVersion, createdAt: ctx.now() })
+      const id = createRun(ctx.db, { datasetId, config, label, appVersion: ctx.appVersion, createdAt: ctx.now() })
       ctx.emit({ type: 'run.status', runId: id, status: 'queued', error: null })
       ctx.pool.enqueue(id)
       return { id }
@@ -121,13 +121,6 @@ export function runHandlers(ctx: ServiceContext) {
       const ssae = result.methods.ssae
       if (!ssae?.selected) return []
       const dataset = loadDataset(ctx.db, row.datasetId)!
-      if (dataset.nFeatures !== result.preprocess.mean?.length && result.preprocess.center) {
-        // The run used other import options (e.g. dropped features): its columns are those of the re-parsed file.
-        const original = loadOriginal(ctx.db, row.datasetId)!
-        const { parseDataset } = await import('../../core/dataset')
-        const reparsed = parseDataset(original.data, original.fileName, result.config.import)
-        return buildFeatureStats(reparsed, result.preprocess, result.split.yTrue, result.classes.length, ssae.selected)
-      }
       return buildFeatureStats(dataset, result.preprocess, result.split.yTrue, result.classes.length, ssae.selected)
     },
 

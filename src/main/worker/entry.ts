@@ -2,7 +2,6 @@
 // process and streams progress back. Works under Electron's utilityProcess (process.parentPort) and under
 // child_process.fork (process.send). See ./protocol.ts for the messages.
 
-import { parseDataset } from '../../core/dataset'
 import { runAnalysis } from '../../core/pipeline'
 import { CancelledError, UserError } from '../../core/types'
 import type { ParentMessage, RunJobMessage, WorkerError, WorkerMessage } from './protocol'
@@ -49,9 +48,7 @@ async function run(job: RunJobMessage): Promise<void> {
   currentRunId = job.runId
   controller = new AbortController()
   try {
-    const dataset = job.dataset ?? (job.source ? parseDataset(job.source.data, job.source.fileName, job.config.import) : null)
-    if (!dataset) throw new Error('The job carried neither a dataset nor a source file.')
-    const result = await runAnalysis(dataset, job.config, {
+    const result = await runAnalysis(job.dataset, job.config, {
       signal: controller.signal,
       onProgress: (progress) => channel.post({ type: 'progress', runId: job.runId, progress })
     })

@@ -1,6 +1,6 @@
 // The messages between the parent (the run pool) and a training worker. One worker process runs one job:
 //   worker → parent  { type: 'ready' }                       once its message listener is installed
-//   parent → worker  { type: 'run', runId, config, dataset | source }
+//   parent → worker  { type: 'run', runId, config, dataset }
 //   worker → parent  { type: 'progress', runId, progress }*  while training
 //   parent → worker  { type: 'cancel', runId }               optional; the worker aborts its AbortController
 //   worker → parent  exactly one of result | failed | cancelled
@@ -15,10 +15,8 @@ export interface RunJobMessage {
   type: 'run'
   runId: number
   config: RunConfig
-  /** The stored, parsed dataset … */
-  dataset?: Dataset
-  /** … or the original file, parsed in the worker with config.import (when the run's import options differ). */
-  source?: { fileName: string; data: Uint8Array }
+  /** The stored, parsed dataset (X travels as a Float32Array). */
+  dataset: Dataset
 }
 
 export type ParentMessage = RunJobMessage | { type: 'cancel'; runId: number } | { type: 'exit' }

@@ -204,6 +204,22 @@ describe('runs', () => {
     expect((await userError(s.handlers['runs.compare']({ ids: [fastRun, fastRun] }))).code).toBe('compare-needs-two')
   })
 
+  it('runs a configuration with other import options on the same file parsed with them (a sibling dataset)', async () => {
+    const config = { ...fastConfig(), import: { orientation: 'columns' as const, missing: 'mean' as const } }
+    const { id } = await s.handlers['runs.start']({ datasetId: demo.id, config })
+    expect(await s.waitForRun(id)).toBe('done')
+    const detail = await s.handlers['runs.get']({ id })
+    expect(detail.dataset.id).not.toBe(demo.id)
+    expect(detail.dataset.hash).toBe(demo.hash)
+    expect(detail.dataset.importOptions).toEqual({ missing: 'mean', orientation: 'columns' })
+    // Same file, same options again: the sibling is recognised, not imported twice.
+    const again = await s.handlers['runs.start']({ datasetId: demo.id, config: { ...config, methods: ['labelprop'] } })
+    expect(await s.waitForRun(again.id)).toBe('done')
+    expect((await s.handlers['runs.get']({ id: again.id })).dataset.id).toBe(detail.dataset.id)
+    expect((await s.handlers['datasets.list']({})).length).toBe(2)
+    expect(await s.handlers['datasets.delete']({ id: detail.dataset.id, cascade: true })).toEqual({ deletedRuns: 2 })
+  })
+
   it('refuses to delete an active run, deletes a finished one, and cascades a dataset delete', async () => {
     const longRun = (
       await s.handlers['runs.start']({
