@@ -260,6 +260,19 @@ describe('trainSSAE / trainFCNN', () => {
     for (let i = 0; i < 60; i++) expect(a.proba[2 * i] + a.proba[2 * i + 1]).toBeCloseTo(1, 5)
   })
 
+  it('cpu backend (plain layout) trains the same model as wasm (feature-major): same initial weights, same losses', async () => {
+    const input = toyProblem(40, 12, 3, 4)
+    const cfg = paperLike({ epochs: 2, eta: 2 })
+    const onCpu = await trainSSAE(input, cfg, 5, 'cpu')
+    const onWasm = await trainSSAE(input, cfg, 5, 'wasm')
+    expect(onCpu.backend).toBe('cpu')
+    expect(onCpu.warnings.join(' ')).toMatch(/CPU backend/)
+    expect(onWasm.warnings).toEqual([])
+    const first = (r: typeof onCpu) => r.losses[0]
+    expect(Math.abs(first(onCpu).total - first(onWasm).total) / first(onWasm).total).toBeLessThan(1e-4)
+    expect(Math.abs(first(onCpu).reconstruction - first(onWasm).reconstruction) / first(onWasm).reconstruction).toBeLessThan(1e-4)
+  })
+
   it('η by a target number of features keeps that many features', async () => {
     const input = toyProblem(60, 40, 4, 5)
     const r = await trainSSAE(input, paperLike({ eta: undefined, targetFeatures: 6 }), 1, 'wasm')
@@ -338,5 +351,18 @@ describe('selectBackend', () => {
     expect(wasm).toEqual({ name: 'wasm', warnings: [] })
     expect(tf.getBackend()).toBe('wasm')
     await expect(selectBackend('gpu' as never)).rejects.toMatchObject({ code: 'bad-backend' })
+  })
+
+  it('SSAE_TF_BACKEND overrides auto (and only auto)', async () => {
+    process.env.SSAE_TF_BACKEND = 'cpu'
+    try {
+      expect((await selectBackend('auto')).name).toBe('cpu')
+      expect((await selectBackend('wasm')).name).toBe('wasm')
+      process.env.SSAE_TF_BACKEND = 'nope'
+      await expect(selectBackend('auto')).rejects.toThrow(/SSAE_TF_BACKEND='nope'/)
+    } finally {
+      delete process.env.SSAE_TF_BACKEND
+    }
+    expect((await selectBackend('wasm')).name).toBe('wasm')
   })
 })
