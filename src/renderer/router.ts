@@ -40,3 +40,15 @@ router.afterEach((to) => {
   const id = typeof to.params.id === 'string' ? ` ${to.params.id}` : ''
   document.title = title ? `${title}${to.name === 'run' ? id : ''} — SSAE Studio` : 'SSAE Studio'
 })
+
+// A lazy page that fails to load (the app was rebuilt or updated under an open browser tab) needs the
+// new index: reload once rather than leave a half-rendered page.
+router.onError((error: unknown, to) => {
+  const text = error instanceof Error ? error.message : String(error)
+  if (!/dynamically imported module|Unable to preload|Importing a module script failed/i.test(text)) return
+  const key = 'ssae.reloadedFor'
+  if (sessionStorage.getItem(key) === to.fullPath) return
+  sessionStorage.setItem(key, to.fullPath)
+  window.location.assign(`${window.location.pathname}${window.location.search}#${to.fullPath}`)
+  window.location.reload()
+})

@@ -116,7 +116,7 @@ export class Harness {
         executablePath: CHROMIUM,
         headless: true,
         args: CHROMIUM_ARGS,
-        viewport: { width: 1440, height: 960 },
+        viewport: { width: 1440, height: 1000 },
         deviceScaleFactor: 1
       })
       this.cleanups.push(async () => {
@@ -188,9 +188,11 @@ export class Harness {
 
   async screenshot(page, name) {
     mkdirSync(SCREENSHOTS, { recursive: true })
+    await settle(page)
     shotCounter++
     const file = join(SCREENSHOTS, `${String(shotCounter).padStart(2, '0')}-${name.replace(/[^a-zA-Z0-9_-]+/g, '-').slice(0, 60)}.png`)
-    await page.screenshot({ path: file, fullPage: true })
+    // Viewport shots: a full-page capture resizes the window and catches Vuetify's fixed layout mid-reflow.
+    await page.screenshot({ path: file })
     return file
   }
 
@@ -203,6 +205,16 @@ export class Harness {
       }
     }
   }
+}
+
+/** Waits until no Vue/Vuetify transition is running, so a screenshot shows the settled screen. */
+export async function settle(page) {
+  await page.waitForFunction(
+    () => !document.querySelector('[class*="-enter-active"], [class*="-leave-active"], .v-window--transitioning, .v-progress-linear--active .v-progress-linear__indeterminate'),
+    null,
+    { timeout: 10_000 }
+  ).catch(() => {})
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
 }
 
 /** Throws with a readable message when the condition is false. */

@@ -37,7 +37,7 @@ export interface LabelGraphResult {
   warnings: string[]
 }
 
-/** Largest n for the dense rbf graph (n² doubles: 800 MB at 10 000). */
+/** Largest n for the dense rbf graph (one n × n float64 array: 800 MB at 10 000). */
 export const MAX_RBF_SAMPLES = 10000
 
 interface ResolvedOptions {
@@ -163,8 +163,7 @@ function fmt(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toPrecision(3)
 }
 
-function underflowAdvice(gamma: number, D2: Float64Array, n: number): string {
-  const { median, min } = distanceSummary(D2, n)
+function underflowAdvice(gamma: number, { median, min }: { median: number; min: number }): string {
   // exp(−γ d²) is 0 in double precision once γ d² > ~745.
   const suggested = median > 0 ? 1 / median : NaN
   return (
@@ -176,8 +175,8 @@ function underflowAdvice(gamma: number, D2: Float64Array, n: number): string {
 
 interface BuiltGraph {
   apply: GraphOperator
-  /** Dense squared distances (rbf only), kept for messages. */
-  D2?: Float64Array
+  /** Typical and smallest squared distance (rbf only), for messages. */
+  distances?: { median: number; min: number }
   /** n × K neighbour indices, nearest first (knn only). */
   neighbors?: Int32Array
 }
@@ -214,9 +213,10 @@ function buildGraph(X: Matrix, n: number, d: number, k: number, o: ResolvedOptio
   if (n > MAX_RBF_SAMPLES) {
     throw new UserError('too-large', `The rbf kernel builds a dense ${n} × ${n} matrix, too large above ${MAX_RBF_SAMPLES} samples: use kernel 'knn'.`)
   }
-  const D2 = squaredDistances(X, n, X, n, d, true)
-  const W = new Float64Array(n * n)
-  for (let t = 0; t < n * n; t++) W[t] = Math.exp(-o.gamma * D2[t])
+  // One n × n array: squared distances, then affinities in place.
+  const W = squaredDistances(X, n, X, n, d, true)
+  const distances = distanceSummary(W, n)
+  for (let t = 0; t < n * n; t++) W[t] = Math.exp(-o.gamma * W[t])
   if (o.algorithm === 'propagation') {
     const colSum = new Float64Array(n)
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) colSum[j] += W[i * n + j]
@@ -228,7 +228,7 @@ function buildGraph(X: Matrix, n: number, d: number, k: number, o: ResolvedOptio
     for (let j = 0; j < n; j++) w[j] = w[j] === 0 ? 1 : Math.sqrt(w[j])
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) W[i * n + j] = W[i * n + j] / w[j] / w[i]
   }
-  return { apply: denseOperator(W, n, k), D2 }
+  return { apply: denseOperator(W, n, k), distances }
 }
 
 interface FitState {
@@ -343,8 +343,8 @@ export function fitLabelGraph(
     if (unreached > 0) {
       // scikit-learn leaves these rows at 0 (and predicts the first class); we keep its numbers and say so.
       const why =
-        o.kernel === 'rbf' && state.graph.D2
-          ? underflowAdvice(o.gamma, state.graph.D2, n)
+        o.kernel === 'rbf' && state.graph.distances
+          ? underflowAdvice(o.gamma, state.graph.distances)
           : `they are in parts of the ${o.neighbors}-nearest-neighbour graph with no labelled sample; try more neighbours.`
       warnings.push(
         `${unreached} of ${toPredict} unlabelled samples received no label (all-zero confidences, shown as the first class): ${why}`
@@ -404,11 +404,10 @@ export function fitLabelGraph(
       if (s === 0) lost++
     }
     if (lost > 0) {
-      const Dtrain = squaredDistances(Xtrain, m, Xtrain, m, d, true)
       throw new UserError(
         'rbf-underflow',
         `${name} (rbf kernel, fit on labelled samples) cannot score ${lost} of ${n} samples: every rbf affinity between ` +
-          `them and the labelled samples is 0 (scikit-learn would return NaN) — ${underflowAdvice(o.gamma, Dtrain, m)}`
+          `them and the labelled samples is 0 (scikit-learn would return NaN) — ${underflowAdvice(o.gamma, state.graph.distances ?? distanceSummary(squaredDistances(Xtrain, m, Xtrain, m, d, true), m))}`
       )
     }
   }

@@ -39,7 +39,10 @@ if (!app.requestSingleInstanceLock()) {
       workerEntry: join(__dirname, 'worker.js'),
       spawner: createUtilityProcessSpawner(),
       appVersion: app.getVersion(),
-      demoFile: join(app.getAppPath(), 'resources', 'demo', 'breast_GC_D_MB.tiro.csv.gz')
+      // Packaged: extraResources puts the demo next to app.asar; in development it is under resources/.
+      demoFile: app.isPackaged
+        ? join(process.resourcesPath, 'demo', 'breast_GC_D_MB.tiro.csv.gz')
+        : join(app.getAppPath(), 'resources', 'demo', 'breast_GC_D_MB.tiro.csv.gz')
     })
     const ipc = registerIpc(services.handlers, (l) => services.subscribe(l), (url) => isAppUrl(url, location), () => win)
     Menu.setApplicationMenu(
