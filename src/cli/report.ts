@@ -2,7 +2,7 @@
 // stored run (RunDetail) or an in-memory one (RunResult, --no-store) through one intermediate view.
 
 import type { MethodDetail, RunDetail } from '../shared/api'
-import type { Dataset, Metrics, MethodName, RunResult, SampleRole } from '../core/types'
+import type { Dataset, Metrics, MethodName, PreprocessOptions, RunResult, SampleRole } from '../core/types'
 
 export interface RunView {
   dataset: { file: string; samples: number; features: number; classes: string[]; orientation: string; orientationReason: string }
@@ -10,8 +10,19 @@ export interface RunView {
   sampleIds: string[]
   roles: SampleRole[]
   classes: string[]
+  /** Class sizes among samples with a known label. */
+  classCounts: number[]
+  preprocess: PreprocessOptions
+  /** Why the preprocessing was chosen, when the data chose it. */
+  preprocessReasons?: string[]
   methods: Partial<Record<MethodName, MethodDetail>>
   run?: { id: number; db: string }
+}
+
+function countClasses(yTrue: ArrayLike<number>, k: number): number[] {
+  const c = new Array<number>(k).fill(0)
+  for (let i = 0; i < yTrue.length; i++) if (yTrue[i] >= 0) c[yTrue[i]]++
+  return c
 }
 
 const METHOD_LABEL: Record<MethodName, string> = { ssae: 'SSAE', fcnn: 'FCNN', labelprop: 'LabelProp', labelspread: 'LabelSpread' }
@@ -58,6 +69,8 @@ export function viewFromResult(result: RunResult, ds: Dataset): RunView {
     sampleIds: ds.sampleIds,
     roles: split.role,
     classes: result.classes,
+    classCounts: countClasses(split.yTrue, result.classes.length),
+    preprocess: { log: result.config.preprocess.log, center: result.config.preprocess.center, scale: result.config.preprocess.scale },
     methods
   }
 }
@@ -82,6 +95,8 @@ export function viewFromDetail(detail: RunDetail, orientationReason: string, db:
     sampleIds: detail.sampleIds,
     roles: detail.roles,
     classes: detail.classes,
+    classCounts: countClasses(detail.yTrue, detail.classes.length),
+    preprocess: { ...detail.config.preprocess },
     methods: detail.methods,
     run: { id: detail.summary.id, db }
   }
@@ -121,6 +136,7 @@ export function runDocument(v: RunView): Record<string, unknown> {
   const out: Record<string, unknown> = {
     dataset: v.dataset,
     split: { mode: v.split.mode, labelled: v.split.labelled, unlabelled: v.split.unlabelled, hidden: v.split.hidden, seed: v.split.seed, fraction: v.split.fraction },
+    preprocess: { ...v.preprocess, ...(v.preprocessReasons ? { reasons: v.preprocessReasons } : {}) },
     methods
   }
   if (v.run) out.run = v.run
@@ -139,7 +155,8 @@ export function table(header: string[], body: string[][], align: ('l' | 'r')[] =
 /** The readable summary a person sees by default. */
 export function runText(v: RunView): string {
   const out: string[] = []
-  const classCounts = v.classes.map((c) => `${c}`).join(', ')
+  const classCounts = v.classes.map((c, i) => `${c} (${v.classCounts[i]})`).join(', ')
+  const steps = [v.preprocess.log && 'ln(|x|+1)', v.preprocess.center && 'centre', v.preprocess.scale && 'scale to unit sd'].filter(Boolean)
   out.push(`Dataset  ${v.dataset.file}: ${v.dataset.samples} samples × ${v.dataset.features} features; classes ${classCounts}`)
   out.push(`         ${v.dataset.orientationReason}`)
   if (v.split.mode === 'hidden') {
@@ -147,6 +164,8 @@ export function runText(v: RunView): string {
   } else {
     out.push(`Split    labels as given: ${v.split.labelled} labelled, ${v.split.unlabelled} unlabelled to predict`)
   }
+  out.push(`Prepare  ${steps.length ? steps.join(', ') : 'none'}${v.preprocessReasons ? ' (chosen from the data; --preprocess to override)' : ''}`)
+  for (const r of v.preprocessReasons ?? []) out.push(`         ${r}`)
   if (v.run) out.push(`Run      #${v.run.id}, stored in ${v.run.db}`)
   out.push('')
   const present = ORDER.filter((m) => v.methods[m])

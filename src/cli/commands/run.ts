@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { defaultRunConfig, validateRunConfig } from '../../core/config'
-import { parseDataset } from '../../core/dataset'
+import { parseDataset, recommendPreprocess } from '../../core/dataset'
 import { runAnalysis } from '../../core/pipeline'
-import { ALL_METHODS, UserError, type ProgressEvent, type RunConfig } from '../../core/types'
+import { ALL_METHODS, UserError, type PreprocessOptions, type ProgressEvent, type RunConfig } from '../../core/types'
 import { choice, list, number, parse, str, type OptionSpec, type Values } from '../args'
 import { runDocument, runText, viewFromDetail, viewFromResult } from '../report'
 import { openServices, type CliContext } from '../context'
@@ -114,6 +114,14 @@ function readInput(file: string): Uint8Array {
 
 export async function runCommand(ctx: CliContext, file: string, v: Values, base: Partial<RunConfig> = {}): Promise<void> {
   const config = configFromOptions(v, base)
+  // Without --preprocess, the data decides (method.md: ln(|x|+1) destroys data that is already log-scale
+  // or has negative values); the choice and its reasons are printed and stored with the run.
+  const chosenByData = str(v, 'preprocess') === undefined
+  const applyRecommendation = (rec: { preprocess: PreprocessOptions; reasons: string[] }) => {
+    if (!chosenByData) return undefined
+    config.preprocess = rec.preprocess
+    return rec.reasons
+  }
   const bytes = readInput(file)
   const fileName = basename(file)
   const showProgress = v.progress === true || (!v.json && process.stderr.isTTY === true)
@@ -122,13 +130,14 @@ export async function runCommand(ctx: CliContext, file: string, v: Values, base:
 
   if (v['no-store']) {
     const dataset = parseDataset(bytes, fileName, config.import)
+    const reasons = applyRecommendation(recommendPreprocess(dataset.X, dataset.nSamples, dataset.nFeatures))
     const controller = new AbortController()
     const stop = () => controller.abort()
     process.once('SIGINT', stop)
     try {
       const result = await runAnalysis(dataset, config, { onProgress, signal: controller.signal })
       bar?.done()
-      const view = viewFromResult(result, dataset)
+      const view = { ...viewFromResult(result, dataset), preprocessReasons: reasons }
       ctx.out(v.json ? JSON.stringify(runDocument(view)) : runText(view))
     } finally {
       process.off('SIGINT', stop)
@@ -140,6 +149,8 @@ export async function runCommand(ctx: CliContext, file: string, v: Values, base:
   const { services, dbPath } = await openServices(ctx, str(v, 'db'))
   try {
     const ds = await services.handlers['datasets.import']({ fileName, data: bytes, options: config.import })
+    const dsFull = await services.handlers['datasets.get']({ id: ds.id })
+    const reasons = applyRecommendation(dsFull.preview.recommendation)
     const { id } = await services.handlers['runs.start']({ datasetId: ds.id, config, label: str(v, 'label-run') })
     const unsubscribe = services.subscribe((e) => {
       if (e.type === 'run.progress' && e.runId === id) onProgress(e.progress)
@@ -158,8 +169,7 @@ export async function runCommand(ctx: CliContext, file: string, v: Values, base:
     if (status !== 'done') {
       throw new UserError('run-' + status, `run #${id} ${status}: ${detail.summary.error ?? 'no result'}`)
     }
-    const dsFull = await services.handlers['datasets.get']({ id: ds.id })
-    const view = viewFromDetail(detail, dsFull.preview.orientationReason, dbPath)
+    const view = { ...viewFromDetail(detail, dsFull.preview.orientationReason, dbPath), preprocessReasons: reasons }
     ctx.out(v.json ? JSON.stringify(runDocument(view)) : runText(view))
   } finally {
     await services.close()
