@@ -29,6 +29,8 @@ function raw(opts: { method?: string; path: string; headers?: Record<string, str
   })
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = (r: Response): Promise<any> => r.json()
 const auth = () => ({ Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' })
 
 beforeAll(async () => {
@@ -57,13 +59,13 @@ describe('HTTP transport', () => {
   it('answers a call with the token', async () => {
     const res = await fetch(`${base}/api/call/datasets.list`, { method: 'POST', headers: auth(), body: '{}' })
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual([])
+    expect(await json(res)).toEqual([])
   })
 
   it('401 without or with a wrong token', async () => {
     const none = await fetch(`${base}/api/call/datasets.list`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
     expect(none.status).toBe(401)
-    expect(await none.json()).toEqual({ error: { code: 'UNAUTHORIZED', message: expect.any(String) } })
+    expect(await json(none)).toEqual({ error: { code: 'UNAUTHORIZED', message: expect.any(String) } })
     const wrong = await fetch(`${base}/api/call/datasets.list`, { method: 'POST', headers: { ...auth(), Authorization: 'Bearer x' + server.token.slice(1) }, body: '{}' })
     expect(wrong.status).toBe(401)
     const events = await raw({ path: '/api/events' })
@@ -93,7 +95,7 @@ describe('HTTP transport', () => {
   it('404 with an ApiError for an unknown channel or route', async () => {
     const r = await fetch(`${base}/api/call/fs.readFile`, { method: 'POST', headers: auth(), body: '{}' })
     expect(r.status).toBe(404)
-    expect((await r.json()).error.code).toBe('UNKNOWN_CHANNEL')
+    expect((await json(r)).error.code).toBe('UNKNOWN_CHANNEL')
     const r2 = await fetch(`${base}/api/whatever`, { headers: auth() })
     expect(r2.status).toBe(404)
   })
@@ -101,10 +103,10 @@ describe('HTTP transport', () => {
   it('400 for an invalid payload or malformed JSON, 415 for another content type, 405 for GET', async () => {
     const bad = await fetch(`${base}/api/call/runs.get`, { method: 'POST', headers: auth(), body: '{"id":"1"}' })
     expect(bad.status).toBe(400)
-    expect((await bad.json()).error).toMatchObject({ code: 'INVALID_PAYLOAD', details: { channel: 'runs.get' } })
+    expect((await json(bad)).error).toMatchObject({ code: 'INVALID_PAYLOAD', details: { channel: 'runs.get' } })
     const broken = await fetch(`${base}/api/call/runs.get`, { method: 'POST', headers: auth(), body: '{"id":' })
     expect(broken.status).toBe(400)
-    expect((await broken.json()).error.code).toBe('INVALID_JSON')
+    expect((await json(broken)).error.code).toBe('INVALID_JSON')
     const form = await fetch(`${base}/api/call/runs.get`, { method: 'POST', headers: { ...auth(), 'Content-Type': 'text/plain' }, body: '{"id":1}' })
     expect(form.status).toBe(415)
     const get = await fetch(`${base}/api/call/runs.get`, { headers: auth() })
@@ -115,14 +117,14 @@ describe('HTTP transport', () => {
     const data = new TextEncoder().encode('sample,label,f1,f2\ns1,A,1.0,2.0\ns2,B,1.5\n')
     const r = await fetch(`${base}/api/call/datasets.preview`, { method: 'POST', headers: auth(), body: encodeJson({ fileName: 'b.csv', data, options: {} }) })
     expect(r.status).toBe(422)
-    expect((await r.json()).error.details).toEqual({ file: 'b.csv', line: 3, column: 4 })
+    expect((await json(r)).error.details).toEqual({ file: 'b.csv', line: 3, column: 4 })
   })
 
   it('uploads a file through the codec (bytes larger than the JSON limit are allowed on file channels)', async () => {
     const demo = new Uint8Array(readFileSync(join(__dirname, '..', '..', '..', 'resources', 'demo', 'breast_GC_D_MB.tiro.csv.gz')))
     const r = await fetch(`${base}/api/call/datasets.preview`, { method: 'POST', headers: auth(), body: encodeJson({ fileName: 'breast.tiro.csv.gz', data: demo, options: {} }) })
     expect(r.status).toBe(200)
-    const preview = await r.json()
+    const preview = await json(r)
     expect(preview.format).toBe('tiro')
     expect(preview.orientation).toBe('columns')
     // A body over the 1 MB JSON limit: refused on an ordinary channel, read on a file channel.
@@ -133,7 +135,7 @@ describe('HTTP transport', () => {
     expect(onList.status).toBe(413)
     const onFile = await fetch(`${base}/api/call/datasets.preview`, { method: 'POST', headers: auth(), body })
     expect(onFile.status).toBe(200)
-    expect((await onFile.json()).nSamples).toBe(60_000)
+    expect((await json(onFile)).nSamples).toBe(60_000)
   })
 
   it('serves the renderer with CSP and guards against path traversal', async () => {
