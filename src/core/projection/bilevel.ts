@@ -62,9 +62,9 @@ function outputFor<T extends Weights>(W: T, out: T | undefined): T {
 /** Per-column statistic into stat[0..d): l1 norm, l2 norm or max |w|. Row-major traversal. */
 function columnStats(kind: ProjectionKind, W: Weights, h: number, d: number, stat: Float64Array): void {
   stat.fill(0, 0, d)
+  // Four rows per sweep: a quarter of the loads and stores on stat.
+  let i = 0
   if (kind === 'l11') {
-    // four rows per sweep: a quarter of the loads/stores on stat
-    let i = 0
     for (; i + 4 <= h; i += 4) {
       const r0 = i * d
       const r1 = r0 + d
@@ -77,18 +77,37 @@ function columnStats(kind: ProjectionKind, W: Weights, h: number, d: number, sta
       for (let j = 0; j < d; j++) stat[j] += Math.abs(W[r + j])
     }
   } else if (kind === 'l21') {
-    for (let i = 0, r = 0; i < h; i++, r += d)
+    for (; i + 4 <= h; i += 4) {
+      const r0 = i * d
+      const r1 = r0 + d
+      const r2 = r1 + d
+      const r3 = r2 + d
       for (let j = 0; j < d; j++) {
-        const w = W[r + j]
-        stat[j] += w * w
+        const a = W[r0 + j]
+        const b = W[r1 + j]
+        const c = W[r2 + j]
+        const e = W[r3 + j]
+        stat[j] += a * a + b * b + (c * c + e * e)
       }
+    }
+    for (; i < h; i++) {
+      const r = i * d
+      for (let j = 0; j < d; j++) stat[j] += W[r + j] * W[r + j]
+    }
     for (let j = 0; j < d; j++) stat[j] = Math.sqrt(stat[j])
   } else {
-    for (let i = 0, r = 0; i < h; i++, r += d)
-      for (let j = 0; j < d; j++) {
-        const a = Math.abs(W[r + j])
-        if (a > stat[j]) stat[j] = a
-      }
+    for (; i + 4 <= h; i += 4) {
+      const r0 = i * d
+      const r1 = r0 + d
+      const r2 = r1 + d
+      const r3 = r2 + d
+      for (let j = 0; j < d; j++)
+        stat[j] = Math.max(stat[j], Math.abs(W[r0 + j]), Math.abs(W[r1 + j]), Math.abs(W[r2 + j]), Math.abs(W[r3 + j]))
+    }
+    for (; i < h; i++) {
+      const r = i * d
+      for (let j = 0; j < d; j++) stat[j] = Math.max(stat[j], Math.abs(W[r + j]))
+    }
   }
 }
 
@@ -128,22 +147,18 @@ function l11Thresholds(W: Weights, h: number, d: number, norms: Float64Array, t:
   }
 }
 
-// The row-major passes, one per kind so each inner loop stays branch-light and monomorphic. They
-// visit only the m columns listed in cols (those with t_j > 0); the caller zeroes out beforehand when
-// some columns are dropped, so a small η costs little more than the column statistics.
-// nz[j] is set when column j holds a non-zero value as stored (float32 may round a tiny value to 0).
+// The row-major passes, one per kind so each inner loop stays branch-light and monomorphic. Dense:
+// every column (a dropped column's threshold/scale/bound maps it to 0). Sparse: only the m columns
+// listed in cols, the caller having zeroed out, so a small η costs little more than the statistics.
 
-function applySoftThresholds(W: Weights, h: number, d: number, cols: Int32Array, m: number, tau: Float64Array, out: Weights, nz: Uint8Array): void {
+function applySoftThresholds(W: Weights, h: number, d: number, cols: Int32Array, m: number, tau: Float64Array, out: Weights): void {
   if (m === d) {
     for (let i = 0; i < h; i++) {
       const r = i * d
       for (let j = 0; j < d; j++) {
         const w = W[r + j]
         const a = Math.abs(w) - tau[j]
-        if (a > 0) {
-          out[r + j] = w < 0 ? -a : a
-          if (out[r + j] !== 0) nz[j] = 1
-        } else out[r + j] = 0
+        out[r + j] = a > 0 ? (w < 0 ? -a : a) : 0
       }
     }
     return
@@ -154,22 +169,17 @@ function applySoftThresholds(W: Weights, h: number, d: number, cols: Int32Array,
       const j = cols[k]
       const w = W[r + j]
       const a = Math.abs(w) - tau[j]
-      if (a > 0) {
-        out[r + j] = w < 0 ? -a : a
-        if (out[r + j] !== 0) nz[j] = 1
-      } else out[r + j] = 0
+      out[r + j] = a > 0 ? (w < 0 ? -a : a) : 0
     }
   }
 }
 
-function applyScales(W: Weights, h: number, d: number, cols: Int32Array, m: number, scale: Float64Array, out: Weights, nz: Uint8Array): void {
+// "+ 0" below: a dropped column holds +0, never −0.
+function applyScales(W: Weights, h: number, d: number, cols: Int32Array, m: number, scale: Float64Array, out: Weights): void {
   if (m === d) {
     for (let i = 0; i < h; i++) {
       const r = i * d
-      for (let j = 0; j < d; j++) {
-        out[r + j] = W[r + j] * scale[j] + 0 // + 0: a dropped column holds +0, never −0
-        if (out[r + j] !== 0) nz[j] = 1
-      }
+      for (let j = 0; j < d; j++) out[r + j] = W[r + j] * scale[j] + 0
     }
     return
   }
@@ -177,20 +187,18 @@ function applyScales(W: Weights, h: number, d: number, cols: Int32Array, m: numb
     const r = i * d
     for (let k = 0; k < m; k++) {
       const j = cols[k]
-      out[r + j] = W[r + j] * scale[j] + 0 // + 0: a dropped column holds +0, never −0
-      if (out[r + j] !== 0) nz[j] = 1
+      out[r + j] = W[r + j] * scale[j] + 0
     }
   }
 }
 
-function applyClips(W: Weights, h: number, d: number, cols: Int32Array, m: number, bound: Float64Array, out: Weights, nz: Uint8Array): void {
+function applyClips(W: Weights, h: number, d: number, cols: Int32Array, m: number, bound: Float64Array, out: Weights): void {
   if (m === d) {
     for (let i = 0; i < h; i++) {
       const r = i * d
       for (let j = 0; j < d; j++) {
         const c = bound[j]
         out[r + j] = Math.max(-c, Math.min(c, W[r + j])) + 0
-        if (out[r + j] !== 0) nz[j] = 1
       }
     }
     return
@@ -201,9 +209,34 @@ function applyClips(W: Weights, h: number, d: number, cols: Int32Array, m: numbe
       const j = cols[k]
       const c = bound[j]
       out[r + j] = Math.max(-c, Math.min(c, W[r + j])) + 0
-      if (out[r + j] !== 0) nz[j] = 1
     }
   }
+}
+
+/**
+ * Ascending indices of the non-zero columns of out, without scanning every value: a column with
+ * budget t_j > 0 has its largest |value| ≥ t_j / h (l11: the h entries share t_j; l21: ≥ t_j/√h;
+ * l1inf: = t_j), so it is non-zero as stored unless t_j / h is near the smallest storable
+ * magnitude — only such columns are checked value by value.
+ */
+function nonZeroColumns(out: Weights, h: number, d: number, radius: Float64Array): Int32Array {
+  const tiny = out instanceof Float32Array ? 2 ** -147 : 2 ** -1070
+  if (nonZero.length < d) nonZero = new Uint8Array(d)
+  const nz = nonZero
+  for (let j = 0; j < d; j++) {
+    const t = radius[j]
+    if (!(t > 0)) nz[j] = 0
+    else if (t / h >= tiny) nz[j] = 1
+    else {
+      nz[j] = 0
+      for (let i = 0; i < h; i++)
+        if (out[i * d + j] !== 0) {
+          nz[j] = 1
+          break
+        }
+    }
+  }
+  return flaggedColumns(nz, d)
 }
 
 function projectInto<T extends Weights>(kind: ProjectionKind, W: T, h: number, d: number, eta: number, out: T): ProjectionResult<T> {
@@ -211,33 +244,29 @@ function projectInto<T extends Weights>(kind: ProjectionKind, W: T, h: number, d
   checkEta(eta)
   statScratch = f64(statScratch, d)
   colParam = f64(colParam, d)
-  if (nonZero.length < d) nonZero = new Uint8Array(d)
   if (activeScratch.length < d) activeScratch = new Int32Array(d)
   const stat = statScratch
   const param = colParam
-  const nz = nonZero
   const cols = activeScratch
-  nz.fill(0, 0, d)
 
   columnStats(kind, W, h, d, stat)
   const radius = projL1(stat.subarray(0, d), eta, new Float64Array(d))
   // param[j]: what the row-major pass applies to column j (threshold, scale or clip bound).
   if (kind === 'l11') l11Thresholds(W, h, d, stat, radius, param)
   else if (kind === 'l21') for (let j = 0; j < d; j++) param[j] = radius[j] >= stat[j] ? 1 : radius[j] > 0 ? radius[j] / stat[j] : 0
-  else param.set(radius)
+  else param.set(radius.subarray(0, d))
 
   // Few surviving columns: zero everything and visit only those; many (or projecting in place,
-  // where zeroing first would destroy the input): one dense pass, since a dropped column's
-  // threshold/scale/bound already maps it to 0, and that beats indirect indexing.
+  // where zeroing first would destroy the input): one dense pass, which beats indirect indexing.
   let m = 0
   for (let j = 0; j < d; j++) if (radius[j] > 0) cols[m++] = j
   if (m * 2 > d || out.buffer === W.buffer) m = d
   else out.fill(0)
 
-  if (kind === 'l11') applySoftThresholds(W, h, d, cols, m, param, out, nz)
-  else if (kind === 'l21') applyScales(W, h, d, cols, m, param, out, nz)
-  else applyClips(W, h, d, cols, m, param, out, nz)
-  return { W: out, kept: flaggedColumns(nz, d), radius }
+  if (kind === 'l11') applySoftThresholds(W, h, d, cols, m, param, out)
+  else if (kind === 'l21') applyScales(W, h, d, cols, m, param, out)
+  else applyClips(W, h, d, cols, m, param, out)
+  return { W: out, kept: nonZeroColumns(out, h, d, radius), radius }
 }
 
 /** Bilevel l1,1 projection (the paper's): t = projL1(column l1 norms, η); column j ← projL1(column j, t_j). */

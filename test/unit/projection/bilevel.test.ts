@@ -207,6 +207,20 @@ describe('projecting in place', () => {
   })
 })
 
+describe('kept columns at the edge of float32', () => {
+  it('a budget too small to store in float32 leaves the column zero and not kept', () => {
+    for (const kind of ['l11', 'l21', 'l1inf'] as const) {
+      const W32 = Float32Array.from([1e-44, 1e-44, -1e-44, -1e-44]) // two equal subnormal columns share the budget
+      const r32 = project(kind, W32, 2, 2, 1e-45)
+      expect(r32.radius[0]).toBeGreaterThan(0)
+      expect(Array.from(r32.W).every((x) => x === 0)).toBe(true)
+      expect(Array.from(r32.kept)).toEqual([])
+      const r64 = project(kind, Float64Array.from(W32), 2, 2, 1e-45)
+      expect(Array.from(r64.kept)).toEqual([0, 1])
+    }
+  })
+})
+
 describe('mask and kept features', () => {
   it('mask is 1 where |w| ≥ threshold; kept features are the columns with a 1', () => {
     const h = 2
