@@ -4,7 +4,7 @@
 import { validateRunConfig } from './config'
 import { classIndices } from './dataset'
 import { fitLabelGraph } from './graph/labelPropagation'
-import { computeMetrics, rocCurves } from './metrics'
+import { argmaxRows, computeMetrics, rocCurves } from './metrics'
 import { trainFCNN, trainSSAE, type NetworkOutput } from './nn'
 import { applyPreprocess, fitPreprocess } from './preprocess'
 import { makeSplit } from './split'
@@ -37,16 +37,6 @@ export function scoredSamples(split: Split): Int32Array {
     if (r === 'hidden' && split.yTrue[i] >= 0) idx.push(i)
   })
   return Int32Array.from(idx)
-}
-
-function argmaxRows(proba: Float32Array, n: number, k: number): Int32Array {
-  const out = new Int32Array(n)
-  for (let i = 0; i < n; i++) {
-    let best = 0
-    for (let c = 1; c < k; c++) if (proba[i * k + c] > proba[i * k + best]) best = c
-    out[i] = best
-  }
-  return out
 }
 
 export async function runAnalysis(dataset: Dataset, configIn: RunConfig, hooks: RunHooks = {}): Promise<RunResult> {
@@ -102,7 +92,10 @@ export async function runAnalysis(dataset: Dataset, configIn: RunConfig, hooks: 
         metrics: score(fit.proba),
         roc: roc(fit.proba),
         graph: { ...config.graph },
-        warnings: fit.converged ? [] : [`${method === 'labelprop' ? 'Label propagation' : 'Label spreading'} stopped after ${fit.iterations} iterations without converging.`]
+        warnings: [
+          ...fit.warnings,
+          ...(fit.converged ? [] : [`${method === 'labelprop' ? 'Label propagation' : 'Label spreading'} stopped after ${fit.iterations} iterations without converging.`])
+        ]
       }
     } else {
       const units = methodUnits(method, config)
@@ -130,7 +123,7 @@ export async function runAnalysis(dataset: Dataset, configIn: RunConfig, hooks: 
         method,
         seconds: 0,
         proba: out.proba,
-        predicted: out.predicted ?? argmaxRows(out.proba, n, k),
+        predicted: out.predicted ?? argmaxRows(out.proba, k),
         metrics: score(out.proba),
         roc: roc(out.proba),
         backend: out.backend,
