@@ -92,10 +92,8 @@ export async function runAnalysis(dataset: Dataset, configIn: RunConfig, hooks: 
         metrics: score(fit.proba),
         roc: roc(fit.proba),
         graph: { ...config.graph },
-        warnings: [
-          ...fit.warnings,
-          ...(fit.converged ? [] : [`${method === 'labelprop' ? 'Label propagation' : 'Label spreading'} stopped after ${fit.iterations} iterations without converging.`])
-        ]
+        // The graph module words its own warnings (no convergence, rows with no label).
+        warnings: fit.warnings
       }
     } else {
       const units = methodUnits(method, config)
