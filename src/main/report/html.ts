@@ -17,6 +17,12 @@ export function table(head: string[], rows: Cell[][], className = ''): string {
   )
 }
 
+/** Two-column key/value table without a header row. */
+export function kvTable(rows: [string, Cell][]): string {
+  const cell = (c: Cell): string => (typeof c === 'object' ? `<td>${c.html}</td>` : `<td>${esc(String(c))}</td>`)
+  return `<table class="kv"><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th>${cell(v)}</tr>`).join('')}</tbody></table>`
+}
+
 export function section(id: string, title: string, body: string): string {
   return `<section id="${id}"><h2>${esc(title)}</h2>${body}</section>`
 }
@@ -37,6 +43,7 @@ nav a { margin-right: 14px; color: #0969da; text-decoration: none; }
 table { border-collapse: collapse; margin: 8px 0 12px; font-size: 13px; }
 th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; font-weight: 600; }
+table.kv th { font-weight: 500; white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.diff { background: #fff8c5; }
 td.cm-diag { background: #dafbe1; font-weight: 600; }

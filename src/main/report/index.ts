@@ -22,7 +22,7 @@ import {
   runMethods,
   settingsRows
 } from '../../shared/charts'
-import { esc, figure, section, STYLE, table, type Cell } from './html'
+import { esc, figure, kvTable, section, STYLE, table, type Cell } from './html'
 import { echartsVersion, renderSvg } from './svg'
 
 export interface ReportInput {
@@ -80,16 +80,16 @@ type Part = { id: string; title: string; html: string } | null
 function datasetSection(d: RunDetail): Part {
   const ds = d.dataset
   const counts = (role: string): number => d.roles.filter((r) => r === role).length
-  const rows: Cell[][] = [
+  const rows: [string, Cell][] = [
     ['Name', ds.name],
     ['File', `${ds.fileName} (${ds.format}, samples as ${ds.orientation})`],
     ['Samples × features', `${ds.nSamples} × ${ds.nFeatures}`],
     ['Classes', ds.classes.map((c) => `${c.name} (${c.count})`).join(', ')],
-    ['Unlabelled in the file', ds.unlabelled],
+    ['Unlabelled in the file', String(ds.unlabelled)],
     ['In this run', `${counts('labelled')} labelled, ${counts('hidden')} hidden (benchmark), ${counts('unlabelled')} unlabelled`],
     ['Dataset hash (SHA-256)', { html: `<code>${esc(d.datasetHash)}</code>` }]
   ]
-  return { id: 'dataset', title: 'Dataset', html: table(['', ''], rows, 'kv') }
+  return { id: 'dataset', title: 'Dataset', html: kvTable(rows) }
 }
 
 function settingsSection(d: RunDetail): Part {
@@ -254,13 +254,13 @@ function rocSection(d: RunDetail): Part {
 
 function softwareSection(d: RunDetail): Part {
   const methods = runMethods(d)
-  const rows: Cell[][] = [
+  const rows: [string, Cell][] = [
     ['SSAE Studio', d.appVersion],
     ['Node.js', process.versions.node],
-    ...(process.versions.electron ? [['Electron', process.versions.electron] as Cell[]] : []),
+    ...(process.versions.electron ? [['Electron', process.versions.electron] as [string, Cell]] : []),
     ['ECharts (figures)', echartsVersion],
     ['Compute backend', d.summary.backend ?? '—'],
-    ...methods.map((m): Cell[] => [
+    ...methods.map((m): [string, Cell] => [
       `${METHOD_LABELS[m]} time`,
       `${fmtSeconds(d.methods[m]!.seconds)}${d.methods[m]!.backend ? ` (${d.methods[m]!.backend})` : ''}`
     ]),
@@ -273,7 +273,7 @@ function softwareSection(d: RunDetail): Part {
     id: 'software',
     title: 'Software and reproducibility',
     html:
-      table(['', ''], rows, 'kv') +
+      kvTable(rows) +
       (warnings.length ? `<div class="warn"><ul>${warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></div>` : '') +
       '<p>The run can be reproduced from the settings above, the dataset with this hash and the same seed and backend.</p>'
   }

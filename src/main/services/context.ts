@@ -2,7 +2,7 @@
 // the event emitter the transports subscribe to.
 
 import type { Database } from 'better-sqlite3'
-import { UserError } from '../../core/types'
+import { UserError, type Dataset, type DatasetPreview, type ImportOptions } from '../../core/types'
 import type { ApiEvent, DatasetSummary } from '../../shared/api'
 import { getDatasetSummary } from '../store/datasetsRepo'
 import { getRunRow, type RunRow } from '../store/runsRepo'
@@ -16,6 +16,8 @@ export interface ServiceContext {
   demoFile: string
   emit(e: ApiEvent): void
   now(): string
+  /** Parses a file: in this process when small, in a worker process when big (never blocks for long). */
+  parseFile(fileName: string, data: Uint8Array, options: ImportOptions): Promise<{ dataset: Dataset; preview: DatasetPreview }>
 }
 
 export function requireDataset(ctx: ServiceContext, id: number): DatasetSummary {

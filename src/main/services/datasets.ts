@@ -44,14 +44,22 @@ function toUint8(data: Uint8Array): Uint8Array {
   return data
 }
 
-export function importDataset(ctx: ServiceContext, fileName: string, data: Uint8Array, options: ImportOptions, name?: string): DatasetSummary {
+export async function importDataset(
+  ctx: ServiceContext,
+  fileName: string,
+  data: Uint8Array,
+  options: ImportOptions,
+  name?: string
+): Promise<DatasetSummary> {
   const bytes = toUint8(data)
   const opts = canonicalImportOptions(options ?? {})
   const hash = createHash('sha256').update(bytes).digest('hex')
   const existing = findDatasetByHash(ctx.db, hash, opts)
   if (existing !== null) return getDatasetSummary(ctx.db, existing)!
-  const dataset = parseDataset(bytes, fileName, opts)
-  const preview = previewDataset(bytes, fileName, opts)
+  const { dataset, preview } = await ctx.parseFile(fileName, bytes, opts)
+  // Imported meanwhile (the same file twice at once)?
+  const raced = findDatasetByHash(ctx.db, hash, opts)
+  if (raced !== null) return getDatasetSummary(ctx.db, raced)!
   const id = insertDataset(ctx.db, {
     name: name ?? datasetNameFromFile(fileName),
     hash,
@@ -66,7 +74,7 @@ export function importDataset(ctx: ServiceContext, fileName: string, data: Uint8
 
 /** The stored dataset parsed from the same original file with these import options: the dataset itself when
  * its options are the same, else a sibling imported from its stored original (recognised when it exists). */
-export function datasetWithImportOptions(ctx: ServiceContext, id: number, options: ImportOptions): DatasetSummary {
+export async function datasetWithImportOptions(ctx: ServiceContext, id: number, options: ImportOptions): Promise<DatasetSummary> {
   const summary = requireDataset(ctx, id)
   if (importOptionsKey(options) === importOptionsKey(summary.importOptions)) return summary
   const original = loadOriginal(ctx.db, id)!

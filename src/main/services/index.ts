@@ -10,7 +10,9 @@ import { openDatabase } from '../store/db'
 import { getRunResult as readRunResult, getRunStatus, interruptUnfinished } from '../store/runsRepo'
 import { findAppRoot } from '../paths'
 import { WorkerPool, type WorkerSpawner } from '../worker/pool'
-import { resolveWorkerEntry } from '../worker/spawner'
+import { nodeForkSpawner, resolveWorkerEntry } from '../worker/spawner'
+import { parseInWorker } from '../worker/parseTask'
+import { parseDataset, previewDataset } from '../../core/dataset'
 import type { ServiceContext } from './context'
 import { datasetHandlers } from './datasets'
 import { exportHandlers } from './exports'
@@ -32,6 +34,9 @@ export interface ServicesOptions {
   demoFile?: string
   /** How long a cancelled run may take to stop by itself before its worker is killed (default 1500 ms). */
   cancelGraceMs?: number
+  /** Files of at least this many bytes are parsed in a worker process, smaller ones here (default 2 MB:
+   * a worker costs about a second to start, a small file parses in milliseconds). */
+  parseInWorkerFromBytes?: number
 }
 
 export interface Services {
@@ -94,12 +99,15 @@ export function createServices(opts: ServicesOptions): Services {
   }
 
   let entry: string | null = null
+  const entryFile = (): string => (entry ??= resolveWorkerEntry(opts.workerEntry, root))
+  const spawner = opts.spawner ?? nodeForkSpawner()
+  const parseFrom = opts.parseInWorkerFromBytes ?? 2 * 1024 * 1024
   const pool = new WorkerPool(
     {
       get entryFile() {
-        return (entry ??= resolveWorkerEntry(opts.workerEntry, root))
+        return entryFile()
       },
-      spawner: opts.spawner,
+      spawner,
       concurrency: opts.concurrency,
       cancelGraceMs: opts.cancelGraceMs
     },
@@ -118,7 +126,11 @@ export function createServices(opts: ServicesOptions): Services {
     appVersion: opts.appVersion ?? appVersionFromPackage(root),
     demoFile,
     emit,
-    now: () => new Date().toISOString()
+    now: () => new Date().toISOString(),
+    async parseFile(fileName, data, options) {
+      if (data.byteLength >= parseFrom) return parseInWorker(spawner, entryFile(), fileName, data, options)
+      return { dataset: parseDataset(data, fileName, options), preview: previewDataset(data, fileName, options) }
+    }
   }
 
   const runs = runHandlers(ctx)

@@ -71,7 +71,7 @@ export function runHandlers(ctx: ServiceContext) {
       const config = validateRunConfig(req.config)
       // A run always trains on a stored dataset parsed with the run's own import options, so every view of
       // the run (sample ids, labels, exports) reads that dataset row.
-      const datasetId = datasetWithImportOptions(ctx, req.datasetId, config.import).id
+      const datasetId = (await datasetWithImportOptions(ctx, req.datasetId, config.import)).id
       const label = typeof req.label === 'string' && req.label.trim() !== '' ? req.label.trim() : null
       const id = createRun(ctx.db, { datasetId, config, label, appVersion: ctx.appVersion, createdAt: ctx.now() })
       ctx.emit({ type: 'run.status', runId: id, status: 'queued', error: null })

@@ -2,9 +2,10 @@
 // process and streams progress back. Works under Electron's utilityProcess (process.parentPort) and under
 // child_process.fork (process.send). See ./protocol.ts for the messages.
 
+import { parseDataset, previewDataset } from '../../core/dataset'
 import { runAnalysis } from '../../core/pipeline'
 import { CancelledError, UserError } from '../../core/types'
-import type { ParentMessage, RunJobMessage, WorkerError, WorkerMessage } from './protocol'
+import type { ParentMessage, ParseJobMessage, RunJobMessage, WorkerError, WorkerMessage } from './protocol'
 
 interface Channel {
   post(msg: WorkerMessage): void
@@ -30,7 +31,7 @@ function connect(): Channel {
 }
 
 function describeError(e: unknown): WorkerError {
-  if (e instanceof UserError) return { name: 'UserError', code: e.code, message: e.message }
+  if (e instanceof UserError) return { name: 'UserError', code: e.code, message: e.message, where: { file: e.file, line: e.line, column: e.column } }
   const err = e instanceof Error ? e : new Error(String(e))
   return { name: err.name, code: null, message: err.message }
 }
@@ -59,9 +60,24 @@ async function run(job: RunJobMessage): Promise<void> {
   }
 }
 
+function parse(job: ParseJobMessage): void {
+  try {
+    const dataset = parseDataset(job.data, job.fileName, job.options)
+    const preview = previewDataset(job.data, job.fileName, job.options)
+    channel.post({ type: 'parsed', dataset, preview })
+  } catch (e) {
+    channel.post({ type: 'failed', runId: -1, error: describeError(e) })
+  }
+}
+
 channel.listen((msg) => {
   if (msg.type === 'run') void run(msg)
+  else if (msg.type === 'parse') parse(msg)
   else if (msg.type === 'cancel') controller?.abort()
   else if (msg.type === 'exit') process.exit(0)
+  else {
+    const type = (msg as { type?: unknown }).type
+    channel.post({ type: 'failed', runId: -1, error: { name: 'Error', code: null, message: `The worker does not understand a "${String(type)}" message (an older build?).` } })
+  }
 })
 channel.post({ type: 'ready' })

@@ -42,8 +42,12 @@ interface Active {
   exited: Promise<void>
 }
 
+export function exitDescription(code: number | null, signal: string | null): string {
+  return signal ? `signal ${signal}` : `exit code ${code}`
+}
+
 export function crashMessage(code: number | null, signal: string | null): string {
-  const how = signal ? `signal ${signal}` : `exit code ${code}`
+  const how = exitDescription(code, signal)
   return (
     `The training process stopped unexpectedly (${how}). Nothing of this run was saved. ` +
     'If the computer ran out of memory, try fewer features, a smaller hidden layer or fewer samples, then start the run again.'

@@ -5,11 +5,14 @@
 //   parent → worker  { type: 'cancel', runId }               optional; the worker aborts its AbortController
 //   worker → parent  exactly one of result | failed | cancelled
 //   parent → worker  { type: 'exit' }                        the worker exits with code 0
+// A worker may instead parse one file (so a big import never blocks the parent's event loop):
+//   parent → worker  { type: 'parse', fileName, data, options }
+//   worker → parent  { type: 'parsed', dataset, preview } | { type: 'failed', runId: -1, error }
 // Payloads are structured-clone data (typed arrays included): child_process.fork with
 // serialization 'advanced' and Electron's utilityProcess both carry them. The worker never touches the
 // database: the parent is the one writer of run status and results.
 
-import type { Dataset, ProgressEvent, RunConfig, RunResult } from '../../core/types'
+import type { Dataset, DatasetPreview, ImportOptions, ProgressEvent, RunConfig, RunResult } from '../../core/types'
 
 export interface RunJobMessage {
   type: 'run'
@@ -19,13 +22,22 @@ export interface RunJobMessage {
   dataset: Dataset
 }
 
-export type ParentMessage = RunJobMessage | { type: 'cancel'; runId: number } | { type: 'exit' }
+export interface ParseJobMessage {
+  type: 'parse'
+  fileName: string
+  data: Uint8Array
+  options: ImportOptions
+}
+
+export type ParentMessage = RunJobMessage | ParseJobMessage | { type: 'cancel'; runId: number } | { type: 'exit' }
 
 export interface WorkerError {
   name: string
   /** The UserError code when the pipeline rejected the job; null for an unexpected error. */
   code: string | null
   message: string
+  /** Where in the file, for a UserError that names a position. */
+  where?: { file?: string; line?: number; column?: number }
 }
 
 export type WorkerMessage =
@@ -34,6 +46,7 @@ export type WorkerMessage =
   | { type: 'result'; runId: number; result: RunResult }
   | { type: 'failed'; runId: number; error: WorkerError }
   | { type: 'cancelled'; runId: number }
+  | { type: 'parsed'; dataset: Dataset; preview: DatasetPreview }
 
 export function isWorkerMessage(m: unknown): m is WorkerMessage {
   return typeof m === 'object' && m !== null && typeof (m as { type?: unknown }).type === 'string'

@@ -2,6 +2,7 @@
 // utilityProcess.fork (src/main/electron/spawner.ts), plain Node uses child_process.fork below.
 
 import { fork } from 'node:child_process'
+import { setPriority } from 'node:os'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -31,8 +32,9 @@ function tsxLoaderUrl(appRoot: string): string {
 }
 
 /** child_process.fork with 'advanced' serialization (typed arrays survive), a clean execArgv (not the
- * parent's test-runner or debugger flags), and tsx when the entry is TypeScript. */
-export function nodeForkSpawner(options: { execArgv?: string[] } = {}): WorkerSpawner {
+ * parent's test-runner or debugger flags), and tsx when the entry is TypeScript. The worker runs at a lower
+ * CPU priority (nice 10 by default): on a busy machine the app stays responsive and training takes the rest. */
+export function nodeForkSpawner(options: { execArgv?: string[]; nice?: number } = {}): WorkerSpawner {
   return {
     spawn(entryFile: string): WorkerHandle {
       const execArgv = [...(options.execArgv ?? [])]
@@ -45,6 +47,13 @@ export function nodeForkSpawner(options: { execArgv?: string[] } = {}): WorkerSp
       })
       let exited = false
       child.once('exit', () => (exited = true))
+      if (child.pid !== undefined && (options.nice ?? 10) !== 0) {
+        try {
+          setPriority(child.pid, options.nice ?? 10)
+        } catch {
+          // not permitted on this system: run at normal priority
+        }
+      }
       return {
         postMessage: (msg) => {
           if (!exited && child.connected) child.send(msg as never)

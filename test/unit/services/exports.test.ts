@@ -10,7 +10,7 @@ import { parseDataset, serializeDataset } from '../../../src/core/dataset'
 import type { Dataset } from '../../../src/core/types'
 import { createServices, type Services } from '../../../src/main/services'
 import { csvCell, float32Text, toCsv } from '../../../src/main/services/csv'
-import { tempDir } from '../store/helpers'
+import { tempDir, WORKER_SOURCE } from '../store/helpers'
 
 const DEMO = join(__dirname, '..', '..', '..', 'resources', 'demo', 'breast_GC_D_MB.tiro.csv.gz')
 
@@ -25,7 +25,7 @@ let ssaeRun: number
 beforeAll(async () => {
   const t = tempDir('ssae-exports-')
   cleanup = t.cleanup
-  s = createServices({ dbPath: join(t.dir, 'store.sqlite') })
+  s = createServices({ workerEntry: WORKER_SOURCE, dbPath: join(t.dir, 'store.sqlite') })
   original = parseDataset(new Uint8Array(readFileSync(DEMO)), 'breast_GC_D_MB.tiro.csv.gz', {})
   // The demo with every fourth sample's label blanked: a real semi-supervised file, in the demo's TIRO layout.
   partialLabels = original.labels.map((l, i) => (i % 4 === 3 ? null : l))

@@ -11,7 +11,7 @@ import { runAnalysis } from '../../../src/core/pipeline'
 import { UserError, type RunConfig } from '../../../src/core/types'
 import type { DatasetSummary } from '../../../src/shared/api'
 import { createServices, type Services } from '../../../src/main/services'
-import { tempDir } from '../store/helpers'
+import { tempDir, WORKER_SOURCE } from '../store/helpers'
 
 const DEMO = join(__dirname, '..', '..', '..', 'resources', 'demo', 'breast_GC_D_MB.tiro.csv.gz')
 const hidden = { mode: 'hidden', fraction: 0.4, seed: 7 } as const
@@ -29,7 +29,7 @@ let ssaeRun: number
 beforeAll(async () => {
   const t = tempDir('ssae-services-')
   cleanup = t.cleanup
-  s = createServices({ dbPath: join(t.dir, 'store.sqlite'), appVersion: '9.9.9-test' })
+  s = createServices({ workerEntry: WORKER_SOURCE, dbPath: join(t.dir, 'store.sqlite'), appVersion: '9.9.9-test' })
   demo = await s.handlers['datasets.importDemo']({})
   fastRun = (await s.handlers['runs.start']({ datasetId: demo.id, config: fastConfig(), label: ' first ' })).id
   fastRun2 = (await s.handlers['runs.start']({ datasetId: demo.id, config: fastConfig(8) })).id

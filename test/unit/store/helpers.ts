@@ -160,3 +160,6 @@ export function nextEvent<E>(subscribe: (l: (e: E) => void) => () => void, predi
     })
   })
 }
+
+/** The worker's TypeScript source (run with tsx): tests use it explicitly so they never run a stale out/ build. */
+export const WORKER_SOURCE = join(__dirname, '..', '..', '..', 'src', 'main', 'worker', 'entry.ts')

@@ -3,18 +3,20 @@
 // SIGKILL, a job the pipeline rejects, a worker that crashes on start, cancel, queueing, event-loop lag.
 
 import { spawn } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { defaultRunConfig } from '../../../src/core/config'
-import type { RunConfig } from '../../../src/core/types'
+import { parseDataset } from '../../../src/core/dataset'
+import { UserError, type RunConfig } from '../../../src/core/types'
+import { loadDataset } from '../../../src/main/store/datasetsRepo'
 import type { ApiEvent } from '../../../src/shared/api'
 import { createServices, nodeForkSpawner, type Services, type WorkerSpawner } from '../../../src/main/services'
 import { countMethodRows } from '../../../src/main/store/runsRepo'
 import { openDatabase } from '../../../src/main/store/db'
-import { nextEvent, tempDir } from '../store/helpers'
+import { nextEvent, tempDir, WORKER_SOURCE } from '../store/helpers'
 
 let dir: string
 let cleanup: () => void
@@ -53,7 +55,7 @@ const trainingEpoch = (id: number) => (e: ApiEvent) =>
 describe('training worker', () => {
   it('a worker killed with SIGKILL mid-run fails its run with a readable message and no method rows; the next queued run completes', async () => {
     const dbPath = join(dir, 'store.sqlite')
-    services = createServices({ dbPath, spawner: recordingSpawner })
+    services = createServices({ workerEntry: WORKER_SOURCE, dbPath, spawner: recordingSpawner })
     const s = services
     const ds = await s.handlers['datasets.importDemo']({})
     const victim = await start(slowConfig(), s, ds.id)
@@ -74,7 +76,7 @@ describe('training worker', () => {
   })
 
   it('a job the pipeline rejects fails with the pipeline’s own message; bad import options are refused at start', async () => {
-    services = createServices({ dbPath: join(dir, 'store.sqlite') })
+    services = createServices({ workerEntry: WORKER_SOURCE, dbPath: join(dir, 'store.sqlite') })
     const s = services
     const ds = await s.handlers['datasets.importDemo']({})
     // Every sample of the demo is labelled: with the given labels there is nothing to predict.
@@ -101,7 +103,7 @@ describe('training worker', () => {
   })
 
   it('cancel stops a training run within 2 s and marks it cancelled; a queued run is cancelled at once', async () => {
-    services = createServices({ dbPath: join(dir, 'store.sqlite') })
+    services = createServices({ workerEntry: WORKER_SOURCE, dbPath: join(dir, 'store.sqlite') })
     const s = services
     const ds = await s.handlers['datasets.importDemo']({})
     const running = await start(slowConfig(), s, ds.id)
@@ -122,7 +124,7 @@ describe('training worker', () => {
   })
 
   it('queued runs execute one after another (concurrency 1), and the parent event loop stays responsive (< 100 ms lag)', async () => {
-    services = createServices({ dbPath: join(dir, 'store.sqlite') })
+    services = createServices({ workerEntry: WORKER_SOURCE, dbPath: join(dir, 'store.sqlite') })
     const s = services
     const ds = await s.handlers['datasets.importDemo']({})
     const lag = monitorEventLoopDelay({ resolution: 10 })
@@ -160,7 +162,7 @@ describe('start-up after a crash of the app itself', () => {
     const exited = new Promise((r) => app.once('exit', r))
     app.kill('SIGKILL')
     await exited
-    services = createServices({ dbPath })
+    services = createServices({ workerEntry: WORKER_SOURCE, dbPath })
     expect(services.interruptedAtStart).toEqual([runId, queuedId])
     const runs = await services.handlers['runs.list']({})
     for (const r of runs) {
@@ -182,5 +184,30 @@ describe('start-up after a crash of the app itself', () => {
       }
     }
     expect(alive).toBe(false)
+  })
+})
+
+describe('parsing in a worker process', () => {
+  it('imports a file parsed in a worker exactly as in-process, and returns the parser’s UserError with its position', async () => {
+    const dbPath = join(dir, 'store.sqlite')
+    services = createServices({ workerEntry: WORKER_SOURCE, dbPath, parseInWorkerFromBytes: 0, spawner: recordingSpawner })
+    const demo = await services.handlers['datasets.importDemo']({})
+    expect(pids).toHaveLength(1)
+    const bytes = new Uint8Array(readFileSync(join(__dirname, '..', '..', '..', 'resources', 'demo', 'breast_GC_D_MB.tiro.csv.gz')))
+    const direct = parseDataset(bytes, 'breast_GC_D_MB.tiro.csv.gz', {})
+    const db = openDatabase(dbPath)
+    expect(loadDataset(db, demo.id)).toEqual(direct)
+    db.close()
+    const bad = new TextEncoder().encode('sample,label,f1\ns1,A,1\ns2,B,oops\ns3,A,2\n')
+    let error: unknown
+    try {
+      await services.handlers['datasets.import']({ fileName: 'bad.csv', data: bad, options: {} })
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(UserError)
+    expect((error as UserError).file).toBe('bad.csv')
+    expect((error as UserError).line).toBe(3)
+    expect(pids).toHaveLength(2)
   })
 })
