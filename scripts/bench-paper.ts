@@ -33,7 +33,7 @@ const epochs = Number(values.epochs)
 function loadSynthetic(d: number, seed: number): Dataset {
   const file = join(shared, `synthetic_d${d}_seed${seed}.csv.gz`)
   if (existsSync(file)) return parseDataset(readFileSync(file), `synthetic_d${d}_seed${seed}.csv.gz`, { label: 'label' })
-  const r = makeClassification({ samples: 1000, features: d, informative: 8, classSep: 0.8, flipY: 0.01, seed })
+  const r = makeClassification({ samples: 1000, features: d, informative: 8, redundant: 0, repeated: 0, clustersPerClass: 1, classSep: 0.8, flipY: 0.01, seed })
   return parseDataset(new TextEncoder().encode(synthToCsv(r)), `synth_d${d}_seed${seed}.csv`, { label: 'label' })
 }
 

@@ -1,7 +1,7 @@
 // `ssae synth`: the paper's synthetic benchmark data (make_classification semantics), seeded.
 
-import { writeFileSync } from 'node:fs'
-import { makeClassification, synthToCsv } from '../../core/synth'
+import { closeSync, openSync, writeSync } from 'node:fs'
+import { makeClassification, synthCsvLines } from '../../core/synth'
 import { UserError } from '../../core/types'
 import { number, parse, str } from '../args'
 import type { CliContext } from '../context'
@@ -28,6 +28,7 @@ export async function synth(ctx: CliContext, argv: string[]): Promise<void> {
     features: number(values, 'features', { integer: true, min: 1 }) ?? 1000,
     informative: number(values, 'informative', { integer: true, min: 1 }) ?? 8,
     redundant: number(values, 'redundant', { integer: true, min: 0 }) ?? 0,
+    repeated: 0,
     classes: number(values, 'classes', { integer: true, min: 2 }) ?? 2,
     clustersPerClass: number(values, 'clusters', { integer: true, min: 1 }) ?? 1,
     classSep: number(values, 'class-sep', { min: 0 }) ?? 0.8,
@@ -35,7 +36,21 @@ export async function synth(ctx: CliContext, argv: string[]): Promise<void> {
     seed: number(values, 'seed', { integer: true, min: 0 }) ?? 7
   })
   try {
-    writeFileSync(out, synthToCsv(r))
+    // Line by line: a 1000 × 10 000 file is ~110 MB of text, which need not sit in memory at once.
+    const fd = openSync(out, 'w')
+    try {
+      let chunk = ''
+      for (const line of synthCsvLines(r, {})) {
+        chunk += line + '\n'
+        if (chunk.length > 1 << 20) {
+          writeSync(fd, chunk)
+          chunk = ''
+        }
+      }
+      writeSync(fd, chunk)
+    } finally {
+      closeSync(fd)
+    }
   } catch (e) {
     throw new UserError('file-unwritable', `cannot write ${out}: ${(e as Error).message}`, { file: out })
   }
