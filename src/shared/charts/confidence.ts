@@ -89,9 +89,9 @@ export function buildConfidenceOption(detail: RunDetail, opts: ConfidenceChartOp
     grids.push({ left: 56, right: 24, top, height: panelHeight })
     titles.push({
       text: `${METHOD_LABELS[method]} (n = ${total})`,
-      left: 56,
+      left: 'center',
       top: top - 22,
-      textStyle: { fontSize: 12, fontWeight: 'normal' }
+      textStyle: { fontSize: 12, fontWeight: 'bold' }
     })
     xAxes.push({
       type: 'value',
@@ -104,7 +104,15 @@ export function buildConfidenceOption(detail: RunDetail, opts: ConfidenceChartOp
       axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
       splitLine: { show: false }
     })
-    yAxes.push({ type: 'value', gridIndex: p, name: 'samples', nameGap: 8, minInterval: 1, splitLine: { lineStyle: { opacity: 0.4 } } })
+    yAxes.push({
+      type: 'value',
+      gridIndex: p,
+      name: 'samples',
+      nameLocation: 'middle',
+      nameGap: 34,
+      minInterval: 1,
+      splitLine: { lineStyle: { opacity: 0.4 } }
+    })
     for (const g of groups) {
       if (!g.values.length) continue
       const name = detail.classes[g.cls]

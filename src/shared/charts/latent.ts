@@ -97,7 +97,7 @@ export function buildLatentOption(detail: RunDetail, opts: LatentChartOptions): 
       .map((q, c) => `${escapeHtml(className(c))}: ${fmtPercent(q)}`)
       .join('<br/>')
     return (
-      `<b>${escapeHtml(detail.sampleIds[i])}</b> (${ROLE_LABELS[detail.roles[i]]})<br/>` +
+      `<b>${escapeHtml(detail.sampleIds[i])}</b> · ${ROLE_LABELS[detail.roles[i]]}<br/>` +
       `true: ${escapeHtml(truth)} · predicted: ${escapeHtml(className(ssae.predicted[i]))}<br/>${conf}`
     )
   }
@@ -106,8 +106,8 @@ export function buildLatentOption(detail: RunDetail, opts: LatentChartOptions): 
     title: opts.title ? { text: opts.title, left: 'center', textStyle: { fontSize: 14 } } : undefined,
     legend: { type: opts.static ? 'plain' : 'scroll', bottom: 0, itemWidth: 12, itemHeight: 12 },
     grid: { left: 56, right: 24, top: opts.title ? 40 : 24, bottom: 64 },
-    xAxis: { type: 'value', name: pts.xName, nameLocation: 'middle', nameGap: 26, scale: true, splitLine: { show: false } },
-    yAxis: { type: 'value', name: pts.yName, nameLocation: 'middle', nameGap: 40, scale: true, splitLine: { show: false } },
+    xAxis: { type: 'value', name: pts.xName, nameLocation: 'middle', nameGap: 26, scale: true, splitLine: { show: false }, axisLine: { onZero: false } },
+    yAxis: { type: 'value', name: pts.yName, nameLocation: 'middle', nameGap: 40, scale: true, splitLine: { show: false }, axisLine: { onZero: false } },
     tooltip: opts.static ? undefined : { trigger: 'item', formatter: tooltipFormatter, confine: true },
     dataZoom: opts.static
       ? undefined

@@ -81,7 +81,7 @@ export function buildWeightMapOption(
       top: 'middle',
       itemHeight: 160,
       text: ['|w| high', 'low'],
-      formatter: (v: unknown) => `1e${Number(v).toFixed(1)}`,
+      formatter: (v: unknown) => fmtNumber(10 ** Number(v), 2),
       inRange: { color: SEQUENTIAL }
     },
     tooltip: opts.static

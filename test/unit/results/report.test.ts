@@ -35,8 +35,8 @@ describe('renderReport', () => {
   it('reports the numbers of the run', () => {
     const d = bench.detail
     expect(html).toContain(d.datasetHash)
-    expect(html).toContain(`SSAE Studio</td><td>${d.appVersion}`)
-    expect(html).toContain(`Node.js</td><td>${process.versions.node}`)
+    expect(html).toContain(`SSAE Studio</th><td>${d.appVersion}`)
+    expect(html).toContain(`Node.js</th><td>${process.versions.node}`)
     const acc = `${(d.methods.ssae!.metrics!.accuracy * 100).toFixed(2)} %`
     expect(html).toContain(acc)
     expect(html).toContain(`<b>${bench.features.length}</b> features kept out of <b>${d.dataset.nFeatures}</b>`)
