@@ -45,7 +45,16 @@ export function recordOutcome(ctx: ServiceContext, runId: number, outcome: JobOu
   const at = ctx.now()
   let error: string | null = null
   if (outcome.status === 'done') {
-    if (!saveRunResult(ctx.db, runId, outcome.result, at)) return // cancelled or deleted meanwhile
+    let saved: boolean
+    try {
+      saved = saveRunResult(ctx.db, runId, outcome.result, at)
+    } catch (e) {
+      // The transaction rolled back (disk full, …): the run must not stay 'running'.
+      error = `The run finished but its results could not be saved: ${(e as Error).message}`
+      if (markRunEnded(ctx.db, runId, 'failed', error, at)) ctx.emit({ type: 'run.status', runId, status: 'failed', error })
+      return
+    }
+    if (!saved) return // cancelled or deleted meanwhile
   } else if (outcome.status === 'failed') {
     // A UserError from the pipeline is already a sentence for the user; anything else gets context.
     error = outcome.code ? outcome.error : `The analysis failed: ${outcome.error}`
