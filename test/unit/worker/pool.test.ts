@@ -145,6 +145,25 @@ describe('training worker', () => {
   })
 })
 
+describe('concurrency', () => {
+  it('with concurrency 2, two queued runs train at the same time', async () => {
+    services = createServices({ workerEntry: WORKER_SOURCE, dbPath: join(dir, 'store.sqlite'), concurrency: 2 })
+    const s = services
+    const ds = await s.handlers['datasets.importDemo']({})
+    const order: string[] = []
+    s.subscribe((e) => {
+      if (e.type === 'run.status') order.push(`${e.runId}:${e.status}`)
+    })
+    const a = await start(fastConfig(), s, ds.id)
+    const b = await start(fastConfig(), s, ds.id)
+    expect(await s.waitForRun(a)).toBe('done')
+    expect(await s.waitForRun(b)).toBe('done')
+    const firstDone = order.findIndex((x) => x.endsWith(':done'))
+    expect(order.indexOf(`${a}:running`)).toBeLessThan(firstDone)
+    expect(order.indexOf(`${b}:running`)).toBeLessThan(firstDone)
+  })
+})
+
 describe('start-up after a crash of the app itself', () => {
   it('runs left running or queued by a killed process become interrupted, with no method rows, and its worker exits', async () => {
     const dbPath = join(dir, 'store.sqlite')
