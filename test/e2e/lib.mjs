@@ -76,10 +76,19 @@ export async function startServe({ dbPath } = {}) {
   const token = u.searchParams.get('token')
   const origin = u.origin
   async function api(channel, req = {}) {
+    // Files go as raw bytes like the renderer sends them (no base64; up to 1 GB).
+    const upload = (channel === 'datasets.preview' || channel === 'datasets.import') && req.data instanceof Uint8Array
     const res = await fetch(`${origin}/api/call/${channel}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: encode(req)
+      headers: upload
+        ? {
+            'Content-Type': 'application/octet-stream',
+            Authorization: `Bearer ${token}`,
+            'X-File-Name': encodeURIComponent(req.fileName ?? ''),
+            'X-Import-Options': encodeURIComponent(JSON.stringify(req.options ?? {}))
+          }
+        : { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: upload ? req.data : encode(req)
     })
     const body = await res.json()
     if (!res.ok) throw Object.assign(new Error(body?.error?.message ?? `HTTP ${res.status}`), { status: res.status, apiError: body?.error })

@@ -23,6 +23,12 @@ export const JSON_BODY_LIMIT = 1024 * 1024
  */
 export const FILE_BODY_LIMIT = 256 * 1024 * 1024
 
+/**
+ * Body limit for a file sent as raw bytes (Content-Type: application/octet-stream) to the same two
+ * channels: no base64, no giant JSON string, so much larger files fit.
+ */
+export const FILE_BINARY_LIMIT = 1024 * 1024 * 1024
+
 /** Origins/hosts the server answers to: its own loopback address, under either name. */
 export function ownHosts(port: number): string[] {
   return [`127.0.0.1:${port}`, `localhost:${port}`]

@@ -2,7 +2,10 @@
 // lab that prefers a browser and for the end-to-end tests. 127.0.0.1 only; a random token per start is
 // required on /api/*; other origins and foreign Host headers are refused; bodies are bounded.
 //
-//   POST /api/call/<channel>   JSON body (Uint8Array as {"$bytes": base64}, see src/shared/codec.ts)
+//   POST /api/call/<channel>   JSON body (Uint8Array as {"$bytes": base64}, see src/shared/codec.ts), 1 MB;
+//                              datasets.preview/import: 256 MB of JSON, or the file as raw bytes
+//                              (application/octet-stream, up to 1 GB) with headers X-File-Name and
+//                              X-Import-Options (both URI-encoded; options as JSON).
 //                              200 → the encoded result; otherwise { error: ApiError } with 400/401/403/
 //                              404/405/409/413/415/422/500.
 //   GET  /api/events?token=…   server-sent events, one ApiEvent per `data:` line.
@@ -17,7 +20,7 @@ import { isChannel } from '../../shared/channels'
 import { createDispatch, type ApiHandlers } from '../transport/dispatch'
 import { FILE_CHANNELS } from '../transport/schemas'
 import { unknownChannel } from '../transport/errors'
-import { FILE_BODY_LIMIT, HTTP_CSP, JSON_BODY_LIMIT, ownHosts } from './security'
+import { FILE_BINARY_LIMIT, FILE_BODY_LIMIT, HTTP_CSP, JSON_BODY_LIMIT, ownHosts } from './security'
 import { serveStatic } from './static'
 
 /** What the HTTP transport needs from the services (Services from src/main/services satisfies it). */
@@ -70,7 +73,7 @@ function sendError(res: ServerResponse, status: number, error: ApiError, extra: 
   res.end(body)
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const declared = Number(req.headers['content-length'])
     if (Number.isFinite(declared) && declared > limit) {
@@ -92,7 +95,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       chunks.push(chunk)
     })
     req.on('end', () => {
-      if (!failed) resolveBody(Buffer.concat(chunks).toString('utf8'))
+      if (!failed) resolveBody(Buffer.concat(chunks))
     })
     req.on('error', (e) => {
       if (!failed) {
@@ -134,16 +137,28 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       sendError(res, 404, unknownChannel(channel))
       return
     }
-    const type = String(req.headers['content-type'] ?? '')
-    if (!type.toLowerCase().startsWith('application/json')) {
-      sendError(res, 415, { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'API calls send application/json.' })
+    const type = String(req.headers['content-type'] ?? '').toLowerCase()
+    const binary = FILE_CHANNELS.has(channel) && type.startsWith('application/octet-stream')
+    if (!binary && !type.startsWith('application/json')) {
+      sendError(res, 415, { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'API calls send application/json (or the raw file for an upload).' })
       return
     }
-    const limit = FILE_CHANNELS.has(channel) ? FILE_BODY_LIMIT : JSON_BODY_LIMIT
+    const limit = binary ? FILE_BINARY_LIMIT : FILE_CHANNELS.has(channel) ? FILE_BODY_LIMIT : JSON_BODY_LIMIT
     let payload: unknown
     try {
-      const text = await readBody(req, limit)
-      payload = text.trim() === '' ? {} : decodeJson(text)
+      const body = await readBody(req, limit)
+      if (binary) {
+        const header = (name: string): string => decodeURIComponent(String(req.headers[name] ?? ''))
+        const optionsText = header('x-import-options')
+        payload = {
+          fileName: header('x-file-name'),
+          data: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+          options: optionsText ? JSON.parse(optionsText) : {}
+        }
+      } else {
+        const text = body.toString('utf8')
+        payload = text.trim() === '' ? {} : decodeJson(text)
+      }
     } catch (e) {
       if (e instanceof BodyTooLarge) {
         const mb = Math.round(limit / (1024 * 1024))
@@ -157,7 +172,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         res.on('finish', () => req.destroy())
         return
       }
-      sendError(res, 400, { code: 'INVALID_JSON', message: 'The request body is not valid JSON.' })
+      sendError(res, 400, { code: 'INVALID_JSON', message: binary ? 'The upload headers are malformed (X-File-Name, X-Import-Options).' : 'The request body is not valid JSON.' })
       return
     }
     const result = await dispatch(channel, payload)

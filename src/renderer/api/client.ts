@@ -1,7 +1,7 @@
 // The two ApiClient implementations: IPC through window.ssae (Electron) and HTTP + server-sent events
 // (`ssae serve` in a browser). Both throw ApiCallError carrying the ApiError shape.
 
-import type { ApiClient, ApiError, ApiEvent, Channel, Req, Res } from '../../shared/api'
+import type { ApiClient, ApiError, ApiEvent, Channel, FilePayload, Req, Res } from '../../shared/api'
 import type { BridgeEvent, MenuEvent, SsaeBridge } from '../../shared/bridge'
 import { decodeJson, encodeJson } from '../../shared/codec'
 
@@ -99,11 +99,26 @@ export function createHttpClient(base: string, token: string): AppClient {
     async call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
       let res: Response
       try {
-        res = await fetch(`${base}/api/call/${channel}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-          body: encodeJson(req ?? {})
-        })
+        const file = req as Partial<FilePayload> & { options?: unknown }
+        // Files go as raw bytes (no base64, up to 1 GB); everything else as JSON.
+        const init: RequestInit =
+          (channel === 'datasets.preview' || channel === 'datasets.import') && file.data instanceof Uint8Array
+            ? {
+                method: 'POST',
+                headers: {
+                  'Content-Type': 'application/octet-stream',
+                  Authorization: `Bearer ${token}`,
+                  'X-File-Name': encodeURIComponent(file.fileName ?? ''),
+                  'X-Import-Options': encodeURIComponent(JSON.stringify(file.options ?? {}))
+                },
+                body: file.data as Uint8Array<ArrayBuffer>
+              }
+            : {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+                body: encodeJson(req ?? {})
+              }
+        res = await fetch(`${base}/api/call/${channel}`, init)
       } catch {
         throw new ApiCallError({ code: 'OFFLINE', message: 'The SSAE Studio server does not answer. Is `ssae serve` still running?' })
       }

@@ -165,3 +165,24 @@ describe('HTTP transport', () => {
     await reader.cancel()
   })
 })
+
+describe('HTTP binary upload', () => {
+  it('accepts a file as raw bytes on the file channels only', async () => {
+    const demo = readFileSync(join(__dirname, '..', '..', '..', 'resources', 'demo', 'breast_GC_D_MB.tiro.csv.gz'))
+    const headers = {
+      Authorization: `Bearer ${server.token}`,
+      'Content-Type': 'application/octet-stream',
+      'X-File-Name': encodeURIComponent('breast é.tiro.csv.gz'),
+      'X-Import-Options': encodeURIComponent(JSON.stringify({ orientation: 'columns' }))
+    }
+    const r = await fetch(`${base}/api/call/datasets.preview`, { method: 'POST', headers, body: demo })
+    expect(r.status).toBe(200)
+    expect((await json(r)).fileName).toBe('breast é.tiro.csv.gz')
+    const bad = await fetch(`${base}/api/call/datasets.preview`, { method: 'POST', headers: { ...headers, 'X-Import-Options': encodeURIComponent(JSON.stringify({ orientation: 'diagonal' })) }, body: demo })
+    expect(bad.status).toBe(400)
+    const broken = await fetch(`${base}/api/call/datasets.preview`, { method: 'POST', headers: { ...headers, 'X-Import-Options': '%7Bnope' }, body: demo })
+    expect(broken.status).toBe(400)
+    const notFile = await fetch(`${base}/api/call/datasets.list`, { method: 'POST', headers, body: demo })
+    expect(notFile.status).toBe(415)
+  })
+})
