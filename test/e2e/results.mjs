@@ -149,6 +149,17 @@ export default async function (t) {
     expect(/true: .* predicted: /.test(tip), `tooltip text: ${tip}`)
     await t.screenshot(page, 'results-latent-hover')
     await page.mouse.move(5, 5)
+    // Brush: the "Select region" tool, then a drag over the middle of the plot lists the samples under it.
+    await page.click('[data-test=brush-rect]')
+    const box = await page.locator('[data-chart=latent] canvas').boundingBox()
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.15)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6, { steps: 8 })
+    await page.mouse.up()
+    await page.waitForSelector('[data-test=brushed] tbody tr', { timeout: 5000 })
+    const brushed = await page.textContent('[data-test=brushed] .text-subtitle-2')
+    expect(/^\d+ samples in the selected region/.test(brushed.trim()), `brush summary: ${brushed}`)
+    await t.screenshot(page, 'results-latent-brush')
     await page.click('[data-test=latent-color] button:has-text("Predicted class")')
     await settle(page)
     expect((await canvasInk(page, '[data-chart=latent] canvas')) > 2000, 'latent canvas blank after the colour toggle')
@@ -308,6 +319,14 @@ export default async function (t) {
     await chartInk(mp, 'latent')
     figures.bigLatentRenderMs = Number(await mp.getAttribute('[data-chart=latent]', 'data-rendered-ms'))
     await t.screenshot(mp, 'results-big-run')
+
+    // The service side alone, for reference (HTTP + JSON included).
+    let a0 = Date.now()
+    await app.api('runs.get', { id: big })
+    figures.runsGetBigApiMs = Date.now() - a0
+    a0 = Date.now()
+    await app.api('runs.weights', { id: wide, maxColumns: 600 })
+    figures.runsWeightsWideApiMs = Date.now() - a0
 
     // Heat map: from the tab click to the rendered chart (fetch of the aggregated map included).
     await mp.goto(app.url + `#/runs/${wide}`)

@@ -226,7 +226,10 @@ function biomarkerSection(d: RunDetail, features: FeatureStats[]): Part {
 
 function weightsSection(weights: WeightMap | null): Part {
   if (!weights || !weights.columns.length) return null
-  const { map, rowGroup } = coarsenWeightMap(weights, REPORT_WEIGHT_ROWS, REPORT_WEIGHT_COLUMNS)
+  // Kept features plus as many bins again for the dropped ones: the dropped are zero (white) anyway.
+  const kept = weights.columns.filter((c) => c.kept).length
+  const columns = Math.min(REPORT_WEIGHT_COLUMNS, Math.max(40, Math.ceil(kept * 1.6)))
+  const { map, rowGroup } = coarsenWeightMap(weights, REPORT_WEIGHT_ROWS, columns)
   const svg = renderSvg(buildWeightMapOption(map, { static: true, rowGroup }), FIG_WIDTH, 460)
   return {
     id: 'weights',

@@ -76,7 +76,7 @@ export function buildConfidenceOption(detail: RunDetail, opts: ConfidenceChartOp
   const grid = Array.from({ length: 81 }, (_, i) => lo + ((1 - lo) * i) / 80)
   const panelTop = opts.title ? 48 : 28
   const panelHeight = 120
-  const gap = 44
+  const gap = 54
   const grids: EChartsOption['grid'] = []
   const xAxes: EChartsOption['xAxis'] = []
   const yAxes: EChartsOption['yAxis'] = []
@@ -169,7 +169,7 @@ export function buildConfidenceOption(detail: RunDetail, opts: ConfidenceChartOp
 
 /** Figure height that fits one panel per method. */
 export function confidenceChartHeight(nMethods: number, withTitle = false): number {
-  return (withTitle ? 48 : 28) + Math.max(1, nMethods) * 164 + 20
+  return (withTitle ? 48 : 28) + Math.max(1, nMethods) * 174 + 20
 }
 
 export interface UncertainPrediction {

@@ -46,10 +46,18 @@ export function buildWeightMapOption(
   const labels = map.columns.map((c) => c.label)
   const kept = map.columns.filter((c) => c.kept).length
   const totalFeatures = map.columns.reduce((s, c) => s + c.features, 0)
+  // When few features survive, open zoomed on them (and a little beyond); the slider shows the rest.
+  const zoomEnd = cells.firstDropped > 0 && cells.firstDropped < labels.length * 0.5 ? Math.min(labels.length - 1, Math.max(20, Math.ceil(cells.firstDropped * 1.3))) : labels.length - 1
   return {
     animation: false,
     title: opts.title ? { text: opts.title, left: 'center', textStyle: { fontSize: 14 } } : undefined,
-    grid: { left: 60, right: 90, top: opts.title ? 40 : 16, bottom: 56 },
+    grid: { left: 60, right: 90, top: opts.title ? 40 : 16, bottom: opts.static ? 56 : 84 },
+    dataZoom: opts.static
+      ? undefined
+      : [
+          { type: 'slider', xAxisIndex: 0, startValue: 0, endValue: zoomEnd, height: 16, bottom: 8, filterMode: 'empty', labelFormatter: '' },
+          { type: 'inside', xAxisIndex: 0, startValue: 0, endValue: zoomEnd, filterMode: 'empty' }
+        ],
     xAxis: {
       type: 'category',
       data: labels,
@@ -75,12 +83,12 @@ export function buildWeightMapOption(
       min: cells.minLog,
       max: cells.maxLog,
       dimension: 2,
-      calculable: !opts.static,
+      calculable: false,
       orient: 'vertical',
       right: 8,
       top: 'middle',
       itemHeight: 160,
-      text: ['|w| high', 'low'],
+      text: [`|w| ${fmtNumber(10 ** cells.maxLog, 2)}`, fmtNumber(10 ** cells.minLog, 2)],
       formatter: (v: unknown) => fmtNumber(10 ** Number(v), 2),
       inRange: { color: SEQUENTIAL }
     },
