@@ -1,6 +1,6 @@
 // Seconds per epoch of the paper's SSAE (600 samples of random normal data, batch 8, h 300, k 2) on our engine,
 // back to back with PyTorch (../shared/bench/torch_epoch.py, 1 thread), and the ratio ours / PyTorch.
-// usage: npx tsx scripts/bench-epoch.ts [--d 1000,10000] [--epochs 3] [--no-cpu] [--no-torch] [--split]
+// usage: npx tsx scripts/bench-epoch.ts [--d 1000,10000] [--epochs 3] [--no-cpu] [--no-torch] [--split] [--descent2]
 import { execFileSync } from 'node:child_process'
 import { cpus, loadavg } from 'node:os'
 import { Rng } from '../src/core/random'
@@ -41,10 +41,12 @@ function problem(d: number) {
 }
 
 /** Median wall and CPU seconds per epoch over the epochs after the first (warm-up), through trainDescent. */
-async function oursFullEpochs(backend: BackendName, d: number) {
+async function oursFullEpochs(backend: BackendName, d: number, keptFeatures?: number) {
   await selectBackend(backend)
   const data = problem(d)
-  const net = new Network(initNetwork(new Rng(1), d, H, K, true), data, { layout: layoutFor(backend), h: H, k: K, withDecoder: true, lambda: 0.0005 })
+  // Second descent: the encoder reads only the kept columns (the decoder still rebuilds all d).
+  const second = keptFeatures ? { kept: Int32Array.from({ length: keptFeatures }, (_, j) => j), mask: new Uint8Array(H * keptFeatures).fill(1) } : {}
+  const net = new Network(initNetwork(new Rng(1), d, H, K, true), data, { layout: layoutFor(backend), h: H, k: K, withDecoder: true, lambda: 0.0005, ...second })
   const wall: number[] = []
   const cpu: number[] = []
   let t0 = performance.now()
@@ -116,6 +118,10 @@ async function main() {
       line.split = { grad_s: +s.grad.toFixed(3), adam_s: +s.apply.toFixed(3) }
     }
     console.log(JSON.stringify(line))
+    if (flag('descent2')) {
+      const d2 = await oursFullEpochs('wasm', d, 10)
+      console.log(JSON.stringify({ d, backend: 'wasm', descent: 2, keptFeatures: 10, wall_s: +d2.wall.toFixed(3), cpu_s: +d2.cpu.toFixed(3) }))
+    }
     if (!flag('no-torch')) {
       const t = torch(d)
       console.log(JSON.stringify({ d, lib: 'torch 1 thread', wall_s: t.median_s, cpu_s: t.median_cpu_s, split: { grad_s: t.median_grad_s, adam_s: t.median_apply_s } }))
