@@ -59,7 +59,8 @@ export function checkLayers(root) {
         const tLayer = layerOf(targetRel)
         if (tLayer === layer) continue
         if (rule.coreTypesOnly && tLayer === 'core') {
-          if (target !== 'core/types' || !typeOnly) problems.push(`${at}: ${layer} may import only types from core/types (found ${typeOnly ? 'type ' : ''}'${spec}')`)
+          // core/types holds data shapes and constants (the paper preset), never computation.
+          if (target !== 'core/types') problems.push(`${at}: ${layer} may import only core/types from core (found ${typeOnly ? 'type ' : ''}'${spec}')`)
           continue
         }
         if (rule.sharedOnly && tLayer !== 'shared') {

@@ -31,7 +31,7 @@ describe('layer boundaries', () => {
     ['src/core/a.ts', "import { x } from '../renderer/App'", 'core must not import renderer'],
     ['src/core/a.ts', 'export const w = window.innerWidth', 'core must not use the DOM'],
     ['src/main/store/a.ts', "import { app } from 'electron'", "main must not import 'electron'"],
-    ['src/renderer/a.ts', "import { parseDataset } from '../core/dataset'", 'renderer may import only types from core/types'],
+    ['src/renderer/a.ts', "import { parseDataset } from '../core/dataset'", 'renderer may import only core/types from core'],
     ['src/preload/a.ts', "import { x } from '../main/services'", 'preload may import only from shared']
   ])('%s with %s is refused', (path, code, message) => {
     const root = tree({ [path]: code + '\n' })
