@@ -28,6 +28,14 @@ function fail(message) {
   process.exit(1)
 }
 
+/** Where the desktop shell cannot start, the same app opens in the browser (127.0.0.1, a token per start). */
+function openInBrowser(reason) {
+  console.log(`\n${reason}\nOpening SSAE Studio in your browser instead: same features, same data (Ctrl+C to stop).\n`)
+  const child = spawn(process.execPath, [join(root, 'bin', 'ssae.cjs'), 'serve', '--open'], { cwd: root, stdio: 'inherit' })
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
+  child.on('exit', (code) => process.exit(code ?? 0))
+}
+
 function run(cmd, args) {
   return spawnSync(cmd, args, { cwd: root, stdio: 'inherit' }).status === 0
 }
@@ -57,45 +65,46 @@ if (!run(npx, ['electron-vite', 'build'])) fail('The build failed (see above).')
 let electron = electronBinary()
 if (!electron) {
   console.log(`Downloading Electron ${electronVersion} (first start only)…`)
-  run(process.execPath, [join(electronDir, 'install.js')])
+  const r = spawnSync(process.execPath, [join(electronDir, 'install.js')], { cwd: root, encoding: 'utf8' })
   electron = electronBinary()
+  const why = `${r.stderr ?? ''}`.split('\n').find((l) => /error|fail/i.test(l))
+  if (!electron && why) console.log(`  ${why.trim()}`)
 }
 if (!electron) {
-  fail(
-    'The Electron binary could not be downloaded (no internet access to github.com?).\n' +
-      'You can use SSAE Studio in your browser instead, with the same features and the same data:\n\n' +
-      '    npx ssae serve --open\n\n' +
-      'or try again with internet access: npm start'
-  )
-}
-
-// 3. better-sqlite3 built for Electron.
-if (loadsInNode()) copy(nativeFile, nodeCopy) // keep the Node build to put back afterwards
-if (existsSync(electronCopy)) {
-  copy(electronCopy, nativeFile)
+  openInBrowser('The Electron binary could not be downloaded (no internet access?); `npm start` will try again next time.')
 } else {
-  console.log(`Building better-sqlite3 for Electron ${electronVersion} (first start only, about 2 minutes)…`)
-  const ok = run(npm, ['run', 'rebuild:electron'])
-  // A rebuild that still loads in plain Node was compiled against Node's headers (npm's nodedir setting
-  // points at a Node install), so it would crash inside Electron: refuse it rather than launch.
-  if (!ok || loadsInNode()) {
-    if (existsSync(nodeCopy)) copy(nodeCopy, nativeFile)
-    fail(
-      'better-sqlite3 could not be built for Electron' +
-        (ok ? ' (the result is a Node build: unset `npm config nodedir` and try again).' : ' (it needs Electron headers from the internet).') +
-        '\nUse the app in your browser meanwhile: npx ssae serve --open'
-    )
-  }
-  copy(nativeFile, electronCopy)
+  launchDesktop(electron)
 }
 
-// 4. Launch; put the Node build back when the app exits, so `ssae` and `npm test` keep working.
-const restore = () => {
-  if (existsSync(nodeCopy)) copy(nodeCopy, nativeFile)
+function launchDesktop(electron) {
+  // 3. better-sqlite3 built for Electron.
+  if (loadsInNode()) copy(nativeFile, nodeCopy) // keep the Node build to put back afterwards
+  if (existsSync(electronCopy)) {
+    copy(electronCopy, nativeFile)
+  } else {
+    console.log(`Building better-sqlite3 for Electron ${electronVersion} (first start only, about 2 minutes)…`)
+    const ok = run(npm, ['run', 'rebuild:electron'])
+    // A rebuild that still loads in plain Node was compiled against Node's headers (npm's nodedir setting
+    // points at a Node install), so it would crash inside Electron: refuse it rather than launch.
+    if (!ok || loadsInNode()) {
+      if (existsSync(nodeCopy)) copy(nodeCopy, nativeFile)
+      openInBrowser(
+        'better-sqlite3 could not be built for Electron' +
+          (ok ? ' (the result is a Node build: unset `npm config nodedir` and try again).' : ' (it needs Electron headers from the internet).')
+      )
+      return
+    }
+    copy(nativeFile, electronCopy)
+  }
+
+  // 4. Launch; put the Node build back when the app exits, so `ssae` and `npm test` keep working.
+  const restore = () => {
+    if (existsSync(nodeCopy)) copy(nodeCopy, nativeFile)
+  }
+  const child = spawn(electron, ['.'], { cwd: root, stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } })
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
+  child.on('exit', (code) => {
+    restore()
+    process.exit(code ?? 0)
+  })
 }
-const child = spawn(electron, ['.'], { cwd: root, stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } })
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
-child.on('exit', (code) => {
-  restore()
-  process.exit(code ?? 0)
-})
