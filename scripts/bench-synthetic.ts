@@ -2,7 +2,7 @@
 // at the paper preset on synthetic_d1000_seed{7,8,9}.csv.gz, 40 % of the labels hidden (stratified, seeded),
 // accuracy on the hidden samples after descent 1 and descent 2, seconds per phase, kept features.
 // usage: npx tsx scripts/bench-synthetic.ts [--seeds 7,8,9] [--epochs 40] [--lr 1e-4] [--eta 10 | --features 8]
-//        [--batch 8] [--hidden 300] [--lambda 0.0005] [--no-fcnn] [--backend wasm]
+//        [--batch 8] [--hidden 300] [--lambda 0.0005] [--projection l11|l21|l1inf] [--no-fcnn] [--backend wasm]
 import { readFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
 import { Rng } from '../src/core/random'
@@ -23,6 +23,7 @@ if (opt('batch')) cfg.batchSize = Number(opt('batch'))
 if (opt('hidden')) cfg.hidden = Number(opt('hidden'))
 if (opt('lambda')) cfg.lambda = Number(opt('lambda'))
 if (opt('eta')) cfg.eta = Number(opt('eta'))
+if (opt('projection')) cfg.projection = opt('projection') as NetworkConfig['projection']
 if (opt('features')) {
   cfg.targetFeatures = Number(opt('features'))
   delete cfg.eta
