@@ -5,8 +5,8 @@ import type { ApiError, FeatureStats, RunDetail, WeightMap } from '../../../shar
 import { asApiError } from '../../api/client'
 import { useApi } from '../../api/useApi'
 
-/** Heat-map columns asked of the service: beyond this a screen cannot show more anyway. */
-export const WEIGHT_MAP_COLUMNS = 600
+/** Heat-map columns asked of the service: about one per two pixels of a wide chart; beyond that a screen shows no more. */
+export const WEIGHT_MAP_COLUMNS = 400
 
 export function useRun(id: Ref<number>) {
   const api = useApi()
