@@ -101,6 +101,10 @@ export async function runAnalysis(dataset: Dataset, configIn: RunConfig, hooks: 
       const input = { X, n, d, k, yTrain: split.yTrain, featureNames: dataset.featureNames }
       const netHooks = {
         signal,
+        // Between descents the projection runs: say so, so a long pause is never silent.
+        onPhase: (phase: 'descent1' | 'projection' | 'descent2' | 'predict') => {
+          if (phase === 'projection') report(method, 'projection', { units: units / 2, message: 'Projecting the first layer (ℓ1,1) and masking features' })
+        },
         onEpoch: (e: { descent: 1 | 2; epoch: number; epochs: number; loss: number }) => {
           const doneEpochs = (e.descent - 1) * epochsPerDescent + e.epoch
           const totalEpochs = method === 'ssae' ? 2 * epochsPerDescent : epochsPerDescent

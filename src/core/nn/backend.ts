@@ -7,6 +7,10 @@ import '@tensorflow/tfjs-backend-cpu'
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm'
 import { UserError, type BackendChoice, type BackendName } from '../types'
 
+// Production mode: no debug checks, and no console banners from tfjs (its "install tfjs-node" notice would
+// reach a biologist's terminal); our own warnings say what matters about the backend.
+tf.enableProdMode()
+
 export const BACKEND_ENV = 'SSAE_TF_BACKEND'
 export const WASM_DIR_ENV = 'SSAE_WASM_DIR'
 const AUTO_ORDER: BackendName[] = ['tensorflow', 'wasm', 'cpu']
