@@ -1,8 +1,8 @@
 // What every command needs: where output goes, where the app's files are, and the store's services.
 
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { defaultDbPath } from '../main/paths'
+import { defaultDbPath, findAppRoot } from '../main/paths'
 import { createServices, type Services } from '../main/services'
 
 export interface CliContext {
@@ -11,24 +11,6 @@ export interface CliContext {
   appRoot(): string
   demoFile(): string
   version(): string
-}
-
-/** The folder holding package.json: two levels above out/main/cli.js, or above src/cli in development. */
-export function findAppRoot(start: string = __dirname): string {
-  let dir = resolve(start)
-  for (;;) {
-    const pkg = join(dir, 'package.json')
-    if (existsSync(pkg)) {
-      try {
-        if (JSON.parse(readFileSync(pkg, 'utf8')).name === 'ssae-studio') return dir
-      } catch {
-        /* keep looking */
-      }
-    }
-    const up = dirname(dir)
-    if (up === dir) return resolve(start, '..', '..')
-    dir = up
-  }
 }
 
 export function defaultContext(): CliContext {

@@ -1,17 +1,9 @@
 // The window's security settings as plain data (no 'electron' import), so a unit test pins them.
 
-export const WINDOW_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'", // Vuetify sets inline styles
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'"
-].join('; ')
+import { HTTP_CSP } from '../http/security'
+
+/** One policy for the window and the loopback HTTP transport: they serve the same renderer. */
+export const WINDOW_CSP = HTTP_CSP
 
 export interface SecureWebPreferences {
   preload: string

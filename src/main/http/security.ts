@@ -1,7 +1,7 @@
 // The HTTP transport's security policy, as data: the CSP the renderer is served with, the body limits
 // and the origin/host rules. Kept apart from the server so tests and docs can read it.
 
-/** Same policy as the Electron window (src/main/electron/security.ts keeps its own copy for the file:// app). */
+/** The renderer's Content-Security-Policy, here and in the Electron window (src/main/electron/security.ts). */
 export const HTTP_CSP = [
   "default-src 'self'",
   "script-src 'self'",
