@@ -2,7 +2,8 @@
 // stored run (RunDetail) or an in-memory one (RunResult, --no-store) through one intermediate view.
 
 import type { MethodDetail, RunDetail } from '../shared/api'
-import type { Dataset, Metrics, MethodName, PreprocessOptions, RunResult, SampleRole } from '../core/types'
+import type { Dataset, Metrics, MethodName, MethodResult, PreprocessOptions, RunResult, SampleRole } from '../core/types'
+import { methodDetail } from '../main/services/runDetail'
 
 export interface RunView {
   dataset: { file: string; samples: number; features: number; classes: string[]; orientation: string; orientationReason: string }
@@ -34,34 +35,10 @@ function countRoles(roles: SampleRole[]): { labelled: number; hidden: number; un
   return c
 }
 
-function rows(a: Float32Array | undefined, n: number, k: number): number[][] {
-  if (!a) return []
-  return Array.from({ length: n }, (_, i) => Array.from(a.subarray(i * k, (i + 1) * k)))
-}
-
 export function viewFromResult(result: RunResult, ds: Dataset): RunView {
   const n = ds.nSamples
-  const k = result.classes.length
   const methods: Partial<Record<MethodName, MethodDetail>> = {}
-  for (const [name, m] of Object.entries(result.methods) as [MethodName, NonNullable<RunResult['methods'][MethodName]>][]) {
-    methods[name] = {
-      method: name,
-      seconds: m.seconds,
-      metrics: m.metrics,
-      roc: m.roc ?? null,
-      predicted: Array.from(m.predicted),
-      proba: rows(m.proba, n, k),
-      backend: m.backend,
-      eta: m.eta,
-      etaRequested: m.etaRequested,
-      targetFeatures: m.targetFeatures,
-      selected: m.selected,
-      maskDensity: m.maskDensity,
-      descent1: m.descent1,
-      graph: m.graph,
-      warnings: m.warnings
-    }
-  }
+  for (const [name, m] of Object.entries(result.methods) as [MethodName, MethodResult][]) methods[name] = methodDetail(m, n)
   const split = result.split
   return {
     dataset: { file: ds.fileName, samples: n, features: ds.nFeatures, classes: [...ds.classes], orientation: ds.orientation, orientationReason: ds.orientationReason },

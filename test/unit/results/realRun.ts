@@ -6,6 +6,7 @@ import { runAnalysis } from '../../../src/core/pipeline'
 import { Rng } from '../../../src/core/random'
 import type { Dataset, RunResult, SplitOptions } from '../../../src/core/types'
 import type { FeatureStats, MethodDetail, RunDetail, WeightMap } from '../../../src/shared/api'
+import { methodDetail } from '../../../src/main/services/runDetail'
 
 /** Classes in turn; every `unlabelledEvery`-th sample has no label (0: all labelled). */
 export function gaussianDataset(n: number, d: number, k: number, seed: number, informative = 6, unlabelledEvery = 0): Dataset {
@@ -63,30 +64,7 @@ export async function realRun(
 function toDetail(ds: Dataset, r: RunResult): RunDetail {
   const k = r.classes.length
   const methods: RunDetail['methods'] = {}
-  for (const [name, m] of Object.entries(r.methods)) {
-    if (!m) continue
-    const n = m.predicted.length
-    const md: MethodDetail = {
-      method: m.method,
-      seconds: m.seconds,
-      metrics: m.metrics,
-      roc: m.roc ?? null,
-      predicted: Array.from(m.predicted),
-      proba: Array.from({ length: n }, (_, i) => Array.from(m.proba.subarray(i * k, (i + 1) * k))),
-      backend: m.backend,
-      losses: m.losses,
-      latent: m.latent ? Array.from({ length: n }, (_, i) => Array.from(m.latent!.subarray(i * k, (i + 1) * k))) : undefined,
-      eta: m.eta,
-      etaRequested: m.etaRequested,
-      targetFeatures: m.targetFeatures,
-      selected: m.selected,
-      maskDensity: m.maskDensity,
-      descent1: m.descent1,
-      graph: m.graph,
-      warnings: m.warnings
-    }
-    methods[name as keyof RunDetail['methods']] = md
-  }
+  for (const [name, m] of Object.entries(r.methods)) if (m) methods[name as keyof RunDetail['methods']] = methodDetail(m, ds.nSamples)
   const counts = ds.classes.map((c) => ({ name: c, count: ds.labels.filter((l) => l === c).length }))
   return {
     summary: {
