@@ -14,6 +14,7 @@
 import { UserError } from '../types'
 import type { GraphConfig } from '../types'
 import { kNearestNeighbors, squaredDistances, type Matrix } from './distances'
+import { argmaxRows } from '../metrics'
 
 export interface LabelGraphOptions extends GraphConfig {
   algorithm: 'propagation' | 'spreading'
@@ -294,16 +295,6 @@ function normaliseRows(F: Float64Array, n: number, k: number): void {
   }
 }
 
-function argmaxRows(F: Float64Array, n: number, k: number): Int32Array {
-  const out = new Int32Array(n)
-  for (let i = 0; i < n; i++) {
-    let best = 0
-    for (let c = 1; c < k; c++) if (F[i * k + c] > F[i * k + best]) best = c
-    out[i] = best
-  }
-  return out
-}
-
 function rowsSelect(X: Matrix, d: number, rows: number[]): Float64Array | Float32Array {
   const out = X instanceof Float64Array ? new Float64Array(rows.length * d) : new Float32Array(rows.length * d)
   rows.forEach((r, i) => out.set(X.subarray(r * d, (r + 1) * d), i * d))
@@ -350,7 +341,7 @@ export function fitLabelGraph(
         `${unreached} of ${toPredict} unlabelled samples received no label (all-zero confidences, shown as the first class): ${why}`
       )
     }
-    return { proba: Float32Array.from(F), predicted: argmaxRows(F, n, k), iterations: state.iterations, converged: state.converged, warnings }
+    return { proba: Float32Array.from(F), predicted: argmaxRows(F, k), iterations: state.iterations, converged: state.converged, warnings }
   }
 
   // 'labelled': scikit-learn fit on the labelled samples only, then predict_proba on every sample.
@@ -412,5 +403,5 @@ export function fitLabelGraph(
     }
   }
   normaliseRows(P, n, k)
-  return { proba: Float32Array.from(P), predicted: argmaxRows(P, n, k), iterations: state.iterations, converged: state.converged, warnings }
+  return { proba: Float32Array.from(P), predicted: argmaxRows(P, k), iterations: state.iterations, converged: state.converged, warnings }
 }

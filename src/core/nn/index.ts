@@ -2,7 +2,8 @@
 // baseline, trained on the labelled samples and predicting every sample.
 import { Rng } from '../random'
 import { UserError, type BackendChoice, type BackendName, type EpochLoss, type NetworkConfig, type SelectedFeature } from '../types'
-import { etaForFeatureCount, maskFromWeights, project } from '../projection/bilevel'
+import { argmaxRows } from '../metrics'
+import { etaForFeatureCount, keptFeaturesFromMask, maskFromWeights, project } from '../projection/bilevel'
 import { selectBackend } from './backend'
 import { Network, type Layout } from './network'
 import { initNetwork, type NetworkParams } from './params'
@@ -113,7 +114,7 @@ export async function trainSSAE(
   else eta = cfg.eta as number
   const projected = project(cfg.projection, W1, h, d, eta)
   const fullMask = maskFromWeights(projected.W)
-  const kept = keptColumns(fullMask, h, d)
+  const kept = keptFeaturesFromMask(fullMask, h, d)
   if (kept.length === 0) {
     throw new UserError(
       'no-features-kept',
@@ -146,7 +147,7 @@ export async function trainSSAE(
   return {
     backend: selection.name,
     proba: softmaxRows(logits, n, k),
-    predicted: argmaxRows(logits, n, k),
+    predicted: argmaxRows(logits, k),
     losses,
     latent: logits,
     eta,
@@ -188,7 +189,7 @@ export async function trainFCNN(
     })
     hooks.onPhase?.('predict')
     const logits = net.logits()
-    return { backend: selection.name, proba: softmaxRows(logits, n, k), predicted: argmaxRows(logits, n, k), losses, warnings: selection.warnings }
+    return { backend: selection.name, proba: softmaxRows(logits, n, k), predicted: argmaxRows(logits, k), losses, warnings: selection.warnings }
   } finally {
     net.dispose()
   }
@@ -237,14 +238,6 @@ function validate(input: NetworkInput, cfg: NetworkConfig, ssae: boolean): Int32
 }
 
 /** Ascending indices of the columns of an h × d mask with at least one entry set. */
-function keptColumns(mask: Uint8Array, h: number, d: number): Int32Array {
-  const any = new Uint8Array(d)
-  for (let r = 0; r < h; r++) for (let j = 0; j < d; j++) if (mask[r * d + j]) any[j] = 1
-  const out: number[] = []
-  for (let j = 0; j < d; j++) if (any[j]) out.push(j)
-  return Int32Array.from(out)
-}
-
 /** Kept features with a non-zero column, by l2 norm of their W1 column, descending (ties: feature order). */
 function rankFeatures(W: Float32Array, h: number, d: number, kept: Int32Array, names: string[]): SelectedFeature[] {
   const out: SelectedFeature[] = []
@@ -264,16 +257,6 @@ export function softmaxRows(logits: Float32Array, n: number, k: number): Float32
     let sum = 0
     for (let c = 0; c < k; c++) sum += Math.exp(logits[i * k + c] - max)
     for (let c = 0; c < k; c++) out[i * k + c] = Math.exp(logits[i * k + c] - max) / sum
-  }
-  return out
-}
-
-export function argmaxRows(logits: Float32Array, n: number, k: number): Int32Array {
-  const out = new Int32Array(n)
-  for (let i = 0; i < n; i++) {
-    let best = 0
-    for (let c = 1; c < k; c++) if (logits[i * k + c] > logits[i * k + best]) best = c
-    out[i] = best
   }
   return out
 }
